@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { paths } from '@resonance/db';
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'resonance-development-secret-change-me-0123456789';
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    API_HOST: z.string().min(1).default('127.0.0.1'),
+    API_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    /** Public URL of the web app; invitation links point here. */
+    WEB_URL: z.url().default('http://127.0.0.1:3000'),
+    /** External PostgreSQL. When absent, an embedded PGlite under DATA_DIR is used. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default(path.join(paths.repoRoot, '.data')),
+    /** Fixed loopback port for the embedded database (0 = any free port). */
+    EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    JWT_ISSUER: z.string().min(1).default('resonance'),
+    JWT_AUDIENCE: z.string().min(1).default('resonance-api'),
+    /** SMTP server for emails, e.g. smtp://user:pass@mail.example.com:587. Without it emails go to the outbox table. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Resonance <no-reply@resonance.local>'),
+    /** Seed the demo organisation into an empty database at start. */
+    SEED_DEMO: booleanFlag.default(false),
+    /** Run the round scheduler in this process. */
+    SCHEDULER_ENABLED: booleanFlag.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'must be set to your own random secret in production (e.g. `openssl rand -base64 48`)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses the environment; the message names every bad variable and what it expects. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings (e.g. `DATABASE_URL=` in a .env file) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function loadEnv(): Env {
+  return parseEnv(process.env);
+}

@@ -1,0 +1,42 @@
+import { createPrismaClient, openDatabase, redactUrl } from '@resonance/db';
+import { buildApp } from './app';
+import { EnvError, loadEnv } from './env';
+
+async function main() {
+  const env = loadEnv();
+  const database = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: `${env.DATA_DIR}/postgres`,
+    embeddedPort: env.EMBEDDED_DB_PORT,
+  });
+  const db = createPrismaClient({ connectionString: database.connectionString, poolSize: env.DB_POOL_SIZE });
+  const app = await buildApp({ env, db });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await db.$disconnect();
+    await database.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  app.log.info(
+    { database: database.embedded ? 'embedded (PGlite)' : redactUrl(database.connectionString) },
+    `Resonance API ready on http://${env.API_HOST}:${env.API_PORT} (docs at /docs)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+  } else {
+    console.error(`Resonance API failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});
