@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -26,7 +26,11 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgres> {
   const host = options.host ?? '127.0.0.1';
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  let releaseLock = async () => {};
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    releaseLock = await lockDataDir(options.dataDir);
+  }
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const server = new PGLiteSocketServer({
     db,
@@ -42,6 +46,38 @@ export async function startEmbeddedPostgres(
     stop: async () => {
       await server.stop();
       await db.close();
+      await releaseLock();
     },
   };
+}
+
+export class EmbeddedDatabaseInUseError extends Error {
+  override name = 'EmbeddedDatabaseInUseError';
+}
+
+/**
+ * PGlite has no multi-process locking: two processes on one data directory would corrupt it.
+ * A pid file refuses the second one with a clear message (a stale file from a killed process is taken over).
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = `${dataDir}.lock`;
+  const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10);
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new EmbeddedDatabaseInUseError(
+      `The embedded database in ${dataDir} is in use by process ${holder}. Stop that process first (or set DATABASE_URL to use a PostgreSQL server).`,
+    );
+  }
+  await writeFile(lockFile, String(process.pid));
+  return async () => {
+    await rm(lockFile, { force: true });
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
