@@ -1,1 +1,4 @@
-export {};
+export * from './auth';
+export * from './common';
+export * from './org';
+export * from './people';

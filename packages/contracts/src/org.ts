@@ -1,0 +1,33 @@
+import { MAX_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD } from '@resonance/domain';
+import { z } from 'zod';
+import { localeSchema, uuidSchema } from './common';
+
+export const anonymityThresholdSchema = z
+  .int('must be a whole number')
+  .min(
+    MIN_ANONYMITY_THRESHOLD,
+    `must be at least ${MIN_ANONYMITY_THRESHOLD}: smaller groups could be re-identified`,
+  )
+  .max(MAX_ANONYMITY_THRESHOLD, `must be at most ${MAX_ANONYMITY_THRESHOLD}`)
+  .describe('k: a rater group is shown only with at least this many responses');
+
+export const orgSettingsSchema = z
+  .object({
+    id: uuidSchema,
+    name: z.string(),
+    slug: z.string(),
+    defaultLocale: localeSchema,
+    anonymityThreshold: z.int(),
+  })
+  .meta({ id: 'OrgSettings' });
+
+export const updateOrgSettingsRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(2).max(120).optional(),
+    defaultLocale: localeSchema.optional(),
+    anonymityThreshold: anonymityThresholdSchema.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one setting' });
+
+export type OrgSettings = z.infer<typeof orgSettingsSchema>;
+export type UpdateOrgSettingsRequest = z.infer<typeof updateOrgSettingsRequestSchema>;
