@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { isoDateTimeSchema, uuidSchema } from './common';
+import { raterGroupSchema } from './rounds';
+import { thesisKeySchema } from './survey';
+
+export const nBandSchema = z.enum(['3–4', '5–9', '10–19', '20+']);
+
+/**
+ * One figure after the privacy gate. `insufficient` carries no number at all (no mean, count,
+ * distribution or share). Shown figures give the response count only as a band, and shares as
+ * whole percentages, so the exact number of raters is not spelled out.
+ */
+export const gatedStatsSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      status: z.literal('shown'),
+      mean: z.number().min(1).max(5),
+      ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% confidence interval of the mean'),
+      favourablePercent: z.int().min(0).max(100).describe('Share of raters at 4 or 5, in percent'),
+      distributionPercent: z
+        .array(z.int().min(0).max(100))
+        .length(5)
+        .describe('Share of raters per scale point 1..5, in percent'),
+      nBand: nBandSchema,
+    }),
+    z.object({ status: z.literal('insufficient') }),
+  ])
+  .meta({ id: 'GatedStats' });
+
+export const resultsRoundRefSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  opensAt: isoDateTimeSchema,
+  closesAt: isoDateTimeSchema,
+});
+
+export const gatedGroupCountSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('shown'), nBand: nBandSchema }),
+  z.object({ status: z.literal('insufficient') }),
+]);
+
+export const thesisChangeSchema = z.object({
+  previousRoundId: uuidSchema,
+  previousMean: z.number(),
+  delta: z.number().describe('Current minus previous mean'),
+  beyondNoise: z.boolean().describe('true when the 95% intervals of both rounds do not overlap'),
+});
+
+export const leaderThesisResultSchema = z.object({
+  thesis: thesisKeySchema,
+  /** Everyone except the leader, from the rater groups that reach k. */
+  others: gatedStatsSchema,
+  change: thesisChangeSchema.nullable(),
+  self: z.object({ score: z.number() }).nullable().describe("The leader's self-assessment (identifiable)"),
+  selfOtherGap: z
+    .object({ gap: z.number(), kind: z.enum(['blind_spot', 'hidden_strength', 'aligned']) })
+    .nullable(),
+  orgAverage: gatedStatsSchema.describe('Organisation benchmark from gated cells of at least three leaders'),
+  groups: z.array(
+    z.object({ raterGroup: raterGroupSchema, identifiable: z.boolean(), stats: gatedStatsSchema }),
+  ),
+  trend: z.array(
+    z.object({
+      roundId: uuidSchema,
+      mean: z.number().nullable().describe('null where the round was insufficient'),
+      ci95: z.tuple([z.number(), z.number()]).nullable(),
+    }),
+  ),
+  comments: z.array(z.string()).describe('Gated and shuffled; dated only to the round'),
+});
+
+export const leaderDashboardSchema = z
+  .object({
+    leader: z.object({ id: uuidSchema, name: z.string() }),
+    round: resultsRoundRefSchema.extend({ questionnaireVersion: z.int() }),
+    /** Every closed round of this leader, oldest first: the axis of the trend series. */
+    rounds: z.array(resultsRoundRefSchema),
+    k: z.int(),
+    groups: z.array(
+      z.object({ raterGroup: raterGroupSchema, identifiable: z.boolean(), responses: gatedGroupCountSchema }),
+    ),
+    theses: z.array(leaderThesisResultSchema),
+    keepDoing: z.array(z.string()),
+    startDoing: z.array(z.string()),
+    strongest: thesisKeySchema
+      .nullable()
+      .describe('Highest shown score; null with fewer than two shown theses'),
+    weakest: thesisKeySchema.nullable().describe('Lowest shown score: what to work on next'),
+  })
+  .meta({ id: 'LeaderDashboard' });
+
+export const leaderResultsParamsSchema = z.strictObject({ leaderId: uuidSchema });
+export const leaderResultsQuerySchema = z.object({
+  round: uuidSchema.optional().describe("A closed round; defaults to the leader's latest closed round"),
+});
+
+export const roundResultsParamsSchema = z.strictObject({ roundId: uuidSchema });
+
+export const heatmapSchema = z
+  .object({
+    round: resultsRoundRefSchema,
+    k: z.int(),
+    theses: z.array(thesisKeySchema),
+    leaders: z.array(
+      z.object({
+        leaderId: uuidSchema,
+        name: z.string(),
+        cells: z.array(z.object({ thesis: thesisKeySchema, stats: gatedStatsSchema })),
+      }),
+    ),
+    orgAverage: z.array(z.object({ thesis: thesisKeySchema, stats: gatedStatsSchema })),
+  })
+  .meta({ id: 'Heatmap' });
+
+export type GatedStats = z.infer<typeof gatedStatsSchema>;
+export type LeaderDashboard = z.infer<typeof leaderDashboardSchema>;
+export type LeaderThesisResult = z.infer<typeof leaderThesisResultSchema>;
+export type Heatmap = z.infer<typeof heatmapSchema>;

@@ -1,0 +1,198 @@
+import { RATER_GROUPS, ROUND_STATES } from '@resonance/domain';
+import { z } from 'zod';
+import { isoDateTimeSchema, uuidSchema } from './common';
+
+export const raterGroupSchema = z.enum(RATER_GROUPS);
+export const roundStateSchema = z.enum(ROUND_STATES);
+export const recurrenceSchema = z
+  .enum(['none', 'monthly', 'quarterly', 'half_yearly', 'yearly'])
+  .describe('After the round closes, the next round of the series is scheduled this far ahead');
+
+const uniqueItems = <T>(items: readonly T[]) => new Set(items).size === items.length;
+
+const roundFields = {
+  name: z.string().trim().min(1).max(200),
+  leaderIds: z
+    .array(uuidSchema)
+    .min(1)
+    .max(1000)
+    .refine(uniqueItems, 'must not contain duplicates')
+    .describe('People (from the org chart) whose leadership this round covers'),
+  raterGroups: z
+    .array(raterGroupSchema)
+    .min(1)
+    .refine(uniqueItems, 'must not contain duplicates')
+    .describe('Who rates each leader: their direct reports, peers (same manager), manager, and/or themself'),
+  opensAt: isoDateTimeSchema,
+  closesAt: isoDateTimeSchema,
+  reminderOffsetsHours: z
+    .array(
+      z
+        .int()
+        .min(1)
+        .max(24 * 366),
+    )
+    .max(10)
+    .refine(uniqueItems, 'must not contain duplicates')
+    .describe('Hours before closing at which non-responders get a reminder'),
+  recurrence: recurrenceSchema,
+};
+
+export const createRoundRequestSchema = z
+  .strictObject({
+    ...roundFields,
+    reminderOffsetsHours: roundFields.reminderOffsetsHours.default([]),
+    recurrence: recurrenceSchema.default('none'),
+    schedule: z
+      .boolean()
+      .default(false)
+      .describe('true: scheduled at once (opens on time); false: saved as a draft'),
+  })
+  .meta({ id: 'CreateRoundRequest' });
+
+export const updateRoundRequestSchema = z
+  .strictObject({
+    name: roundFields.name.optional(),
+    leaderIds: roundFields.leaderIds.optional(),
+    raterGroups: roundFields.raterGroups.optional(),
+    opensAt: roundFields.opensAt.optional(),
+    closesAt: roundFields.closesAt.optional(),
+    reminderOffsetsHours: roundFields.reminderOffsetsHours.optional(),
+    recurrence: recurrenceSchema.optional(),
+    schedule: z
+      .boolean()
+      .optional()
+      .describe('true: schedule a draft; false: take a scheduled round back to draft'),
+  })
+  .meta({ id: 'UpdateRoundRequest' });
+
+/**
+ * Participation passed through the privacy gate: below k answers even the
+ * counts are withheld, so a small group cannot reveal who has answered.
+ */
+export const gatedParticipationSchema = z
+  .discriminatedUnion('status', [
+    z.object({
+      status: z.literal('shown'),
+      invited: z.int().min(0),
+      answered: z.int().min(0),
+      rate: z.number().min(0).max(1),
+    }),
+    z.object({ status: z.literal('insufficient') }),
+  ])
+  .meta({ id: 'GatedParticipation' });
+
+export const roundActionSchema = z.enum(['edit', 'schedule', 'unschedule', 'open', 'close', 'remind']);
+
+export const roundSummarySchema = z
+  .object({
+    id: uuidSchema,
+    name: z.string(),
+    state: roundStateSchema,
+    questionnaireVersion: z.int(),
+    raterGroups: z.array(raterGroupSchema),
+    opensAt: isoDateTimeSchema,
+    closesAt: isoDateTimeSchema,
+    reminderOffsetsHours: z.array(z.int()),
+    recurrence: recurrenceSchema,
+    previousRoundId: uuidSchema.nullable(),
+    nextRoundId: uuidSchema.nullable(),
+    openedAt: isoDateTimeSchema.nullable(),
+    closedAt: isoDateTimeSchema.nullable(),
+    leaderCount: z.int().min(0),
+    /** Invitations issued when the round opened (0 before): known from the org chart, reveals no behaviour. */
+    invitationCount: z.int().min(0),
+    /** Sum over the leader × rater-group units that reach k; units below k are left out, as everywhere. */
+    participation: gatedParticipationSchema,
+    allowedActions: z.array(roundActionSchema),
+  })
+  .meta({ id: 'RoundSummary' });
+
+export const roundListResponseSchema = z
+  .object({ items: z.array(roundSummarySchema) })
+  .meta({ id: 'RoundList' });
+
+export const roundGroupParticipationSchema = z.object({
+  raterGroup: raterGroupSchema,
+  /** Manager and self usually consist of one known person. */
+  identifiable: z.boolean(),
+  participation: gatedParticipationSchema,
+});
+
+export const roundLeaderSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  email: z.string(),
+  /** Sum over this leader's rater groups that reach k. */
+  participation: gatedParticipationSchema,
+  groups: z.array(roundGroupParticipationSchema),
+});
+
+export const roundReminderSchema = z.object({
+  offsetHours: z.int(),
+  /** When the reminder is due; null when the offset falls outside the open window. */
+  dueAt: isoDateTimeSchema.nullable(),
+  sentAt: isoDateTimeSchema.nullable(),
+});
+
+export const roundDetailSchema = roundSummarySchema
+  .extend({
+    leaders: z.array(roundLeaderSchema),
+    reminders: z.array(roundReminderSchema),
+  })
+  .meta({ id: 'RoundDetail' });
+
+export const openRoundResponseSchema = z
+  .object({
+    round: roundSummarySchema,
+    invitationsCreated: z.int().min(0),
+    emailsSent: z.int().min(0),
+    emailsFailed: z.int().min(0),
+  })
+  .meta({ id: 'OpenRoundResult' });
+
+export const closeRoundResponseSchema = z
+  .object({
+    round: roundSummarySchema,
+    nextRoundId: uuidSchema.nullable().describe('The next round of a recurring series, scheduled on close'),
+  })
+  .meta({ id: 'CloseRoundResult' });
+
+export const remindRoundResponseSchema = z
+  .object({
+    /** How many reminder emails went out; never who received them. */
+    emailsSent: z.int().min(0),
+    emailsFailed: z.int().min(0),
+  })
+  .meta({ id: 'RemindRoundResult' });
+
+export const outboxEmailSchema = z.object({
+  id: uuidSchema,
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  createdAt: isoDateTimeSchema,
+});
+
+export const outboxListResponseSchema = z
+  .object({ items: z.array(outboxEmailSchema) })
+  .meta({ id: 'OutboxList' });
+
+export const outboxQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export type RaterGroupValue = z.infer<typeof raterGroupSchema>;
+export type RoundStateValue = z.infer<typeof roundStateSchema>;
+export type RecurrenceValue = z.infer<typeof recurrenceSchema>;
+export type CreateRoundRequest = z.input<typeof createRoundRequestSchema>;
+export type UpdateRoundRequest = z.input<typeof updateRoundRequestSchema>;
+export type GatedParticipation = z.infer<typeof gatedParticipationSchema>;
+export type RoundAction = z.infer<typeof roundActionSchema>;
+export type RoundSummary = z.infer<typeof roundSummarySchema>;
+export type RoundDetail = z.infer<typeof roundDetailSchema>;
+export type OpenRoundResponse = z.infer<typeof openRoundResponseSchema>;
+export type CloseRoundResponse = z.infer<typeof closeRoundResponseSchema>;
+export type RemindRoundResponse = z.infer<typeof remindRoundResponseSchema>;
+export type OutboxEmail = z.infer<typeof outboxEmailSchema>;

@@ -1,0 +1,105 @@
+import { LOCALES, THESIS_KEYS } from '@resonance/domain';
+import { z } from 'zod';
+import { isoDateTimeSchema } from './common';
+import { raterGroupSchema } from './rounds';
+
+export const COMMENT_MAX_LENGTH = 2000;
+/** Submitting an answer is the only request a rater makes; anything larger is not a survey answer. */
+export const SURVEY_BODY_LIMIT_BYTES = 64 * 1024;
+
+export const thesisKeySchema = z.enum(THESIS_KEYS);
+
+/**
+ * The invitation token travels only in this header (never in a URL), taken by the web app from the
+ * fragment of the email link.
+ */
+export const inviteTokenHeadersSchema = z.object({
+  'x-invite-token': z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe('The token from the invitation link (`/survey#t=<token>`)'),
+});
+
+export const surveyQuerySchema = z.object({
+  locale: z.enum(LOCALES).optional().describe('Overrides Accept-Language and the invitation language'),
+});
+
+const scoreSchema = z
+  .int()
+  .min(1)
+  .max(5)
+  .nullable()
+  .describe("1 = strongly disagree … 5 = strongly agree; null = can't judge");
+
+export const surveyResponseRequestSchema = z
+  .strictObject({
+    answers: z
+      .array(z.strictObject({ itemKey: z.string().min(1).max(64), score: scoreSchema }))
+      .min(1)
+      .max(200)
+      .describe('Every item of the questionnaire exactly once'),
+    comments: z
+      .array(
+        z.strictObject({
+          thesisKey: thesisKeySchema,
+          text: z.string().max(COMMENT_MAX_LENGTH),
+        }),
+      )
+      .max(THESIS_KEYS.length)
+      .default([])
+      .describe('Optional free text per thesis; blank texts are ignored'),
+    keepDoing: z.string().max(COMMENT_MAX_LENGTH).optional().describe('What should the leader keep doing?'),
+    startDoing: z.string().max(COMMENT_MAX_LENGTH).optional().describe('What should the leader start doing?'),
+  })
+  .meta({ id: 'SurveyResponseRequest' });
+
+export const surveyItemSchema = z.object({ key: z.string(), text: z.string() });
+
+export const surveyThesisSchema = z.object({
+  key: thesisKeySchema,
+  title: z.string(),
+  summary: z.string(),
+  commentPrompt: z.string(),
+  items: z.array(surveyItemSchema),
+});
+
+export const surveyResponseSchema = z
+  .object({
+    locale: z.enum(LOCALES),
+    /** `self` for the leader's self-assessment (items in the first person), `other` for everyone else. */
+    perspective: z.enum(['self', 'other']),
+    organisation: z.object({ name: z.string() }),
+    leader: z.object({ name: z.string() }),
+    raterGroup: raterGroupSchema,
+    raterGroupLabel: z.string(),
+    round: z.object({ name: z.string(), closesAt: isoDateTimeSchema }),
+    anonymity: z.object({
+      threshold: z.int().describe('k: a group is shown only with at least this many responses'),
+      identifiableGroup: z.boolean().describe('true for the manager and self groups'),
+      explanation: z.array(z.string()).describe('Plain-language paragraphs: who sees what, and when'),
+    }),
+    scale: z.object({
+      options: z.array(z.object({ score: z.int(), label: z.string() })),
+      cantJudgeLabel: z.string(),
+    }),
+    questionnaire: z.object({
+      version: z.int(),
+      theses: z.array(surveyThesisSchema),
+      openQuestions: z.object({ keepDoing: z.string(), startDoing: z.string() }),
+    }),
+    limits: z.object({ commentMaxLength: z.int() }),
+  })
+  .meta({ id: 'Survey' });
+
+export const surveySubmittedSchema = z
+  .object({
+    status: z.literal('recorded'),
+    message: z.string(),
+  })
+  .meta({ id: 'SurveySubmitted' });
+
+export type SurveyResponseRequest = z.input<typeof surveyResponseRequestSchema>;
+export type Survey = z.infer<typeof surveyResponseSchema>;
+export type SurveySubmitted = z.infer<typeof surveySubmittedSchema>;
