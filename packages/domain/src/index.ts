@@ -1,1 +1,11 @@
-export {};
+export * from './errors';
+export * from './org-chart';
+export * from './privacy-gate';
+export * from './questionnaire';
+export * from './questionnaire-v1';
+export * from './rater-groups';
+export * from './recurrence';
+export * from './round-state';
+export * from './scale';
+export * from './scoring';
+export * from './theses';

@@ -1,0 +1,379 @@
+import { DomainError } from './errors';
+import { RATER_GROUPS, type RaterGroup } from './rater-groups';
+
+export interface OrgPerson {
+  id: string;
+  managerId: string | null;
+  active: boolean;
+}
+
+export interface RaterAssignment {
+  raterPersonId: string;
+  raterGroup: RaterGroup;
+}
+
+/**
+ * Who rates a leader, derived from the org chart: direct reports, peers (same
+ * manager), the leader's own manager, and the leader themself. Only active
+ * people are invited. Groups come out in canonical order, people in input
+ * order; a person lands in one group at most, so no one answers twice.
+ */
+export function raterAssignments(input: {
+  leaderId: string;
+  people: readonly OrgPerson[];
+  groups: readonly RaterGroup[];
+}): RaterAssignment[] {
+  const { leaderId, people } = input;
+  const leader = people.find((person) => person.id === leaderId);
+  if (!leader) throw new DomainError('unknown_leader', `Person ${leaderId} is not in the org chart`);
+
+  const membersOf: Record<RaterGroup, (person: OrgPerson) => boolean> = {
+    direct_report: (person) => person.managerId === leaderId,
+    peer: (person) => leader.managerId !== null && person.managerId === leader.managerId,
+    manager: (person) => person.id === leader.managerId,
+    self: (person) => person.id === leaderId,
+  };
+
+  const assigned = new Set<string>();
+  const assignments: RaterAssignment[] = [];
+  for (const raterGroup of RATER_GROUPS) {
+    if (!input.groups.includes(raterGroup)) continue;
+    for (const person of people) {
+      if (!person.active || assigned.has(person.id) || !membersOf[raterGroup](person)) continue;
+      if (raterGroup !== 'self' && person.id === leaderId) continue;
+      assigned.add(person.id);
+      assignments.push({ raterPersonId: person.id, raterGroup });
+    }
+  }
+  return assignments;
+}
+
+/**
+ * Ids of everyone who sits on a manager cycle (A manages B manages A, or
+ * someone managing themself), in input order. People who merely report into
+ * a cycle are not listed: fixing the cycle fixes them. Managers missing from
+ * `people` end a chain, so callers can check a file before merging it with
+ * the database and again after.
+ */
+export function detectManagerCycles(people: readonly Pick<OrgPerson, 'id' | 'managerId'>[]): string[] {
+  const managerOf = new Map(people.map((person) => [person.id, person.managerId]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const onCycle = new Set<string>();
+
+  for (const start of people) {
+    const path: string[] = [];
+    let current: string | null | undefined = start.id;
+    // Each person has at most one manager, so following managers is a single path.
+    while (current !== null && current !== undefined && managerOf.has(current) && !state.has(current)) {
+      state.set(current, 'visiting');
+      path.push(current);
+      current = managerOf.get(current);
+    }
+    if (current !== null && current !== undefined && state.get(current) === 'visiting') {
+      for (const id of path.slice(path.indexOf(current))) onCycle.add(id);
+    }
+    for (const id of path) state.set(id, 'done');
+  }
+  return people.filter((person) => onCycle.has(person.id)).map((person) => person.id);
+}
+
+export const ORG_ROLES = ['admin', 'leader', 'member'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+export interface OrgChartRow {
+  /** 1-based line in the file where the record starts. */
+  line: number;
+  email: string;
+  name: string;
+  managerEmail: string | null;
+  role: OrgRole;
+}
+
+export type OrgChartField = 'email' | 'name' | 'manager_email' | 'role' | 'header' | 'row';
+
+export interface OrgChartIssue {
+  line: number;
+  field: OrgChartField;
+  message: string;
+}
+
+export interface UnknownManager {
+  line: number;
+  managerEmail: string;
+}
+
+export interface OrgChartParseResult {
+  /** Rows without any error; import them only when `errors` is empty. */
+  rows: OrgChartRow[];
+  errors: OrgChartIssue[];
+  /**
+   * Manager emails that are not a person in this file. Not errors by
+   * themselves: the manager may already exist in the database, which only the
+   * caller can check.
+   */
+  unknownManagers: UnknownManager[];
+}
+
+const REQUIRED_COLUMNS = ['email', 'name', 'manager_email'] as const;
+const OPTIONAL_COLUMNS = ['role'] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+
+const MAX_NAME_LENGTH = 200;
+const MAX_EMAIL_LENGTH = 254;
+const EMAIL_PATTERN =
+  /^[^\s@]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}][\p{L}\p{N}-]*[\p{L}\p{N}]$/u;
+
+function isPlausibleEmail(value: string): boolean {
+  return value.length <= MAX_EMAIL_LENGTH && EMAIL_PATTERN.test(value);
+}
+
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+  problem: string | null;
+}
+
+/**
+ * RFC 4180 records with the line each starts on: comma separated, fields
+ * optionally in double quotes, "" for a quote inside quotes, quoted fields
+ * may span lines, and CRLF, LF or CR end a record. A leading BOM (as written
+ * by Excel) is dropped.
+ */
+export function parseCsvRecords(text: string): CsvRecord[] {
+  const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let fieldQuoted = false;
+  let inQuotes = false;
+  let afterClosingQuote = false;
+  let problem: string | null = null;
+  let line = 1;
+  let recordLine = 1;
+
+  const endField = () => {
+    fields.push(field);
+    field = '';
+    fieldQuoted = false;
+    afterClosingQuote = false;
+  };
+  const endRecord = () => {
+    endField();
+    records.push({ line: recordLine, fields, problem });
+    fields = [];
+    problem = null;
+  };
+
+  for (let index = 0; index < input.length; index++) {
+    const char = input[index]!;
+    const isLineBreak = char === '\n' || char === '\r';
+    const crlf = char === '\r' && input[index + 1] === '\n';
+
+    if (inQuotes) {
+      if (char === '"') {
+        if (input[index + 1] === '"') {
+          field += '"';
+          index++;
+        } else {
+          inQuotes = false;
+          afterClosingQuote = true;
+        }
+      } else if (isLineBreak) {
+        field += '\n';
+        if (crlf) index++;
+        line++;
+      } else {
+        field += char;
+      }
+      continue;
+    }
+
+    if (char === ',') {
+      endField();
+    } else if (isLineBreak) {
+      if (crlf) index++;
+      endRecord();
+      line++;
+      recordLine = line;
+    } else if (char === '"' && field === '' && !fieldQuoted) {
+      inQuotes = true;
+      fieldQuoted = true;
+    } else {
+      if (afterClosingQuote && problem === null) {
+        problem = 'Unexpected text after a closing quote; put the whole field in quotes';
+      }
+      field += char;
+    }
+  }
+
+  if (inQuotes) problem = 'A quoted field is never closed';
+  if (inQuotes || field !== '' || fieldQuoted || fields.length > 0) endRecord();
+  return records;
+}
+
+function isBlankRecord(record: CsvRecord): boolean {
+  return record.problem === null && record.fields.every((value) => value.trim() === '');
+}
+
+function normalizeColumnName(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+}
+
+function isColumn(name: string): name is Column {
+  return (
+    (REQUIRED_COLUMNS as readonly string[]).includes(name) ||
+    (OPTIONAL_COLUMNS as readonly string[]).includes(name)
+  );
+}
+
+function isOrgRole(value: string): value is OrgRole {
+  return (ORG_ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Parses an org chart exported from an HR system: a header row naming the
+ * columns email, name, manager_email and optionally role (any order, case
+ * and extra columns ignored), then one person per row. Every problem is
+ * reported with its line and field, all at once, so an admin can fix the
+ * file in one go.
+ */
+export function parseOrgChartCsv(text: string): OrgChartParseResult {
+  const records = parseCsvRecords(text).filter((record) => !isBlankRecord(record));
+  const errors: OrgChartIssue[] = [];
+  const headerRecord = records[0];
+  if (!headerRecord) {
+    return {
+      rows: [],
+      errors: [{ line: 1, field: 'header', message: 'The file is empty; expected a header row' }],
+      unknownManagers: [],
+    };
+  }
+
+  const columnIndex = new Map<Column, number>();
+  const headerProblems: string[] = headerRecord.problem ? [headerRecord.problem] : [];
+  headerRecord.fields.forEach((rawName, index) => {
+    const name = normalizeColumnName(rawName);
+    if (!isColumn(name)) return;
+    if (columnIndex.has(name)) headerProblems.push(`Column ${name} appears twice`);
+    else columnIndex.set(name, index);
+  });
+  const missing = REQUIRED_COLUMNS.filter((column) => !columnIndex.has(column));
+  if (missing.length > 0) {
+    headerProblems.push(
+      `Missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header must name email, name, manager_email and optionally role`,
+    );
+  }
+  if (headerProblems.length > 0) {
+    return {
+      rows: [],
+      errors: headerProblems.map((message) => ({ line: headerRecord.line, field: 'header', message })),
+      unknownManagers: [],
+    };
+  }
+
+  const candidates: { row: OrgChartRow; valid: boolean }[] = [];
+  for (const record of records.slice(1)) {
+    const { line } = record;
+    if (record.problem) {
+      errors.push({ line, field: 'row', message: record.problem });
+      continue;
+    }
+    if (record.fields.length !== headerRecord.fields.length) {
+      errors.push({
+        line,
+        field: 'row',
+        message: `Expected ${headerRecord.fields.length} fields like the header, found ${record.fields.length}`,
+      });
+      continue;
+    }
+    const value = (column: Column) => {
+      const index = columnIndex.get(column);
+      return index === undefined ? '' : (record.fields[index] ?? '').trim();
+    };
+    const rowErrors: OrgChartIssue[] = [];
+
+    const email = value('email').toLowerCase();
+    if (email === '') rowErrors.push({ line, field: 'email', message: 'Email is required' });
+    else if (!isPlausibleEmail(email)) {
+      rowErrors.push({ line, field: 'email', message: `"${email}" is not a valid email address` });
+    }
+
+    const name = value('name').replace(/\s+/g, ' ');
+    if (name === '') rowErrors.push({ line, field: 'name', message: 'Name is required' });
+    else if (name.length > MAX_NAME_LENGTH) {
+      rowErrors.push({ line, field: 'name', message: `Name is longer than ${MAX_NAME_LENGTH} characters` });
+    }
+
+    const managerEmail = value('manager_email').toLowerCase() || null;
+    if (managerEmail !== null && !isPlausibleEmail(managerEmail)) {
+      rowErrors.push({
+        line,
+        field: 'manager_email',
+        message: `"${managerEmail}" is not a valid email address`,
+      });
+    } else if (managerEmail !== null && managerEmail === email) {
+      rowErrors.push({ line, field: 'manager_email', message: 'A person cannot be their own manager' });
+    }
+
+    const role = value('role').toLowerCase() || 'member';
+    if (!isOrgRole(role)) {
+      rowErrors.push({
+        line,
+        field: 'role',
+        message: `Role "${role}" must be one of ${ORG_ROLES.join(', ')}`,
+      });
+    }
+
+    errors.push(...rowErrors);
+    candidates.push({
+      row: { line, email, name, managerEmail, role: isOrgRole(role) ? role : 'member' },
+      valid: rowErrors.length === 0,
+    });
+  }
+
+  const linesByEmail = new Map<string, number[]>();
+  for (const { row } of candidates) {
+    if (row.email === '') continue;
+    linesByEmail.set(row.email, [...(linesByEmail.get(row.email) ?? []), row.line]);
+  }
+  for (const candidate of candidates) {
+    const lines = linesByEmail.get(candidate.row.email) ?? [];
+    if (lines.length < 2) continue;
+    const others = lines.filter((other) => other !== candidate.row.line);
+    errors.push({
+      line: candidate.row.line,
+      field: 'email',
+      message: `Duplicate email ${candidate.row.email}, also on line${others.length > 1 ? 's' : ''} ${others.join(', ')}`,
+    });
+    candidate.valid = false;
+  }
+
+  const unknownManagers = candidates
+    .filter(({ row }) => row.managerEmail !== null && isPlausibleEmail(row.managerEmail))
+    .filter(({ row }) => !linesByEmail.has(row.managerEmail!))
+    .map(({ row }) => ({ line: row.line, managerEmail: row.managerEmail! }));
+
+  const uniqueValid = candidates.filter((candidate) => candidate.valid);
+  const cycle = new Set(
+    detectManagerCycles(uniqueValid.map(({ row }) => ({ id: row.email, managerId: row.managerEmail }))),
+  );
+  for (const candidate of uniqueValid) {
+    if (!cycle.has(candidate.row.email)) continue;
+    errors.push({
+      line: candidate.row.line,
+      field: 'manager_email',
+      message: 'The manager chain loops back to this person',
+    });
+    candidate.valid = false;
+  }
+
+  errors.sort((a, b) => a.line - b.line);
+  return {
+    rows: candidates.filter((candidate) => candidate.valid).map(({ row }) => row),
+    errors,
+    unknownManagers,
+  };
+}
