@@ -1,0 +1,15 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
+
+const nextConfig: NextConfig = {
+  // The workspace packages ship TypeScript sources, not builds.
+  transpilePackages: ['@resonance/contracts', '@resonance/domain'],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // The CSV import travels through a server action; allow org charts of a few thousand lines.
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
+};
+
+export default withNextIntl(nextConfig);

@@ -1,0 +1,89 @@
+'use server';
+
+import type { LoginRequest, LogoutRequest, MeResponse, Session } from '@resonance/contracts';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { env } from '@/env';
+import { LOCALE_COOKIE } from '@/i18n/locale';
+import { problemFromResponse } from '@/lib/api/problem';
+import { safeNextPath } from '@/lib/request-path';
+import { clearSessionCookies, REFRESH_COOKIE, writeSessionCookies } from '@/lib/session/cookies';
+
+export type LoginState =
+  | { status: 'idle' }
+  | {
+      status: 'error';
+      reason: 'invalid' | 'organisation' | 'rate-limited' | 'unavailable';
+      email: string;
+      organisations?: { slug: string; name: string }[];
+    };
+
+async function postJson(path: string, body: unknown, accessToken?: string): Promise<Response | undefined> {
+  try {
+    return await fetch(`${env().apiUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      },
+      body: JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Signs in with the API and keeps its tokens in httpOnly cookies; the browser never sees them. */
+export async function login(_previous: LoginState, form: FormData): Promise<LoginState> {
+  const email = String(form.get('email') ?? '').trim();
+  const password = String(form.get('password') ?? '');
+  const organisation = String(form.get('organisation') ?? '').trim() || undefined;
+  const next = safeNextPath(String(form.get('next') ?? ''), '/');
+
+  const request: LoginRequest = { email, password, ...(organisation ? { organisation } : {}) };
+  const response = await postJson('/auth/login', request);
+  if (!response) return { status: 'error', reason: 'unavailable', email };
+  if (!response.ok) {
+    const problem = await problemFromResponse(response);
+    if (problem.code === 'organisation-required') {
+      const organisations = (problem.extensions.organisations ?? []) as { slug: string; name: string }[];
+      return { status: 'error', reason: 'organisation', email, organisations };
+    }
+    if (problem.status === 429) return { status: 'error', reason: 'rate-limited', email };
+    if (problem.status >= 500) return { status: 'error', reason: 'unavailable', email };
+    return { status: 'error', reason: 'invalid', email };
+  }
+  const session = (await response.json()) as Session;
+  const jar = await cookies();
+  writeSessionCookies(jar, session);
+
+  // The user's own language setting applies unless they already picked one in this browser.
+  if (!jar.get(LOCALE_COOKIE)) {
+    const me = await fetch(`${env().apiUrl}/api/v1/me`, {
+      headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' },
+      cache: 'no-store',
+    }).catch(() => undefined);
+    if (me?.ok) {
+      const profile = (await me.json()) as MeResponse;
+      const locale = profile.user.locale ?? profile.organisation.defaultLocale;
+      jar.set(LOCALE_COOKIE, locale, {
+        path: '/',
+        sameSite: 'lax',
+        secure: env().secureCookies,
+        maxAge: 60 * 60 * 24 * 365,
+      });
+    }
+  }
+  redirect(next);
+}
+
+/** Revokes the refresh token family at the API, then forgets the cookies. */
+export async function logout(): Promise<void> {
+  const jar = await cookies();
+  const refreshToken = jar.get(REFRESH_COOKIE)?.value;
+  if (refreshToken) await postJson('/auth/logout', { refreshToken } satisfies LogoutRequest);
+  clearSessionCookies(jar);
+  redirect('/login?signedOut=1');
+}
