@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Db } from '@resonance/db';
@@ -9,7 +10,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { authPlugin } from './auth/auth-plugin';
 import type { Env } from './env';
+import { createMailer, type Mailer } from './mail/mailer';
 import { errorHandler } from './plugins/error-handler';
 import { apiV1Routes } from './routes/api-v1';
 import { healthRoutes } from './routes/health';
@@ -18,6 +21,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Env;
     db: Db;
+    mailer: Mailer;
   }
 }
 
@@ -25,10 +29,12 @@ export interface AppDependencies {
   env: Env;
   db: Db;
   logger?: FastifyServerOptions['logger'];
+  /** Defaults to SMTP when SMTP_URL is set, else the outbox table. */
+  mailer?: Mailer;
 }
 
 /** The whole API as one Fastify instance; `server.ts` only opens the database and listens. */
-export async function buildApp({ env, db, logger }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ env, db, logger, mailer }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: env.LOG_LEVEL },
     // Bodies are small JSON documents; CSV imports get their own limit.
@@ -41,9 +47,13 @@ export async function buildApp({ env, db, logger }: AppDependencies): Promise<Fa
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', env);
   app.decorate('db', db);
+  app.decorate('mailer', mailer ?? createMailer({ env, db }));
+  app.addHook('onClose', async () => app.mailer.close());
 
   // Tier 1: external plugins.
   await app.register(helmet, { contentSecurityPolicy: false });
+  // Only routes that opt in (config.rateLimit) are limited: login, survey submit.
+  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -64,6 +74,7 @@ export async function buildApp({ env, db, logger }: AppDependencies): Promise<Fa
 
   // Tier 2: application plugins.
   await app.register(errorHandler);
+  await app.register(authPlugin);
 
   // Tier 3: routes.
   await app.register(healthRoutes);

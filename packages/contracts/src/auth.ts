@@ -43,7 +43,7 @@ export const logoutRequestSchema = z.strictObject({ refreshToken: refreshTokenSc
 
 export const setPasswordRequestSchema = z.strictObject({ password: newPasswordSchema });
 
-export const setupTokenHeadersSchema = z.object({
+export const setupTokenHeadersSchema = z.looseObject({
   'x-setup-token': z.string().min(32).max(128).describe('The token from the password-setup link'),
 });
 

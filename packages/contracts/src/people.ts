@@ -1,3 +1,4 @@
+import { ORG_ROLES } from '@resonance/domain';
 import { z } from 'zod';
 import { userRoleSchema } from './auth';
 import {
@@ -9,7 +10,7 @@ import {
   uuidSchema,
 } from './common';
 
-export const personRoleSchema = z.enum(['member', 'leader', 'admin']);
+export const personRoleSchema = z.enum(ORG_ROLES);
 
 /** Columns of the org-chart CSV, in this order in the header (extra columns are rejected). */
 export const ORG_CHART_CSV_COLUMNS = ['email', 'name', 'manager_email', 'role'] as const;
@@ -22,7 +23,6 @@ export const importPersonSchema = z.strictObject({
     .nullish()
     .describe('Email of the manager, in this import or already in the organisation'),
   role: personRoleSchema.default('member'),
-  locale: localeSchema.nullish(),
 });
 
 export const importPeopleJsonSchema = z.strictObject({
@@ -48,7 +48,7 @@ export const importPreviewRowSchema = z.object({
   name: z.string(),
   action: importActionSchema,
   /** Which fields change on update, e.g. ["manager", "role"]. */
-  changes: z.array(z.enum(['name', 'manager', 'role', 'locale'])),
+  changes: z.array(z.enum(['name', 'manager', 'role'])),
 });
 
 export const importPeopleResponseSchema = z

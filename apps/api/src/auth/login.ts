@@ -1,0 +1,62 @@
+import type { Session } from '@resonance/contracts';
+import type { Db } from '@resonance/db';
+import { AppError } from '../errors/problem';
+import { issueSession, sessionUserSelect } from './issue-session';
+import { dummyPasswordHash, verifyPassword } from './password';
+import type { AccessTokenSigner } from './tokens';
+
+const INVALID_CREDENTIALS = 'The email or the password is not correct.';
+
+/**
+ * Checks the password against every active account with this email (one per organisation it
+ * belongs to). Only when the password fits accounts in several organisations must the caller
+ * name one; an unknown email, a wrong password and a deactivated account all look the same.
+ */
+export async function login({
+  db,
+  signAccessToken,
+  email,
+  password,
+  organisation,
+}: {
+  db: Db;
+  signAccessToken: AccessTokenSigner;
+  email: string;
+  password: string;
+  organisation?: string | undefined;
+}): Promise<Session> {
+  const candidates = await db.user.findMany({
+    where: {
+      email,
+      active: true,
+      person: { active: true },
+      ...(organisation ? { organisation: { slug: organisation } } : {}),
+    },
+    select: {
+      ...sessionUserSelect,
+      passwordHash: true,
+      organisation: { select: { slug: true, name: true } },
+    },
+    orderBy: { createdAt: 'asc' },
+    take: 20,
+  });
+
+  const matches: typeof candidates = [];
+  for (const candidate of candidates) {
+    if (candidate.passwordHash && (await verifyPassword(password, candidate.passwordHash))) {
+      matches.push(candidate);
+    }
+  }
+  if (candidates.length === 0) await verifyPassword(password, await dummyPasswordHash());
+
+  const [match, ...others] = matches;
+  if (!match) throw new AppError('unauthenticated', INVALID_CREDENTIALS, { code: 'invalid-credentials' });
+  if (others.length > 0) {
+    throw new AppError('validation', 'This account exists in several organisations; choose one.', {
+      code: 'organisation-required',
+      errors: [{ field: 'body.organisation', message: 'name the organisation to log in to' }],
+      extensions: { organisations: matches.map((m) => m.organisation) },
+    });
+  }
+  return issueSession({ db, signAccessToken, user: match });
+}

@@ -1,0 +1,117 @@
+import {
+  loginRequestSchema,
+  logoutRequestSchema,
+  refreshRequestSchema,
+  sessionSchema,
+  setPasswordRequestSchema,
+  setupTokenHeadersSchema,
+  signupRequestSchema,
+} from '@resonance/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemResponses } from '../errors/problem-responses';
+import { login } from './login';
+import { logout } from './logout';
+import { refreshSession } from './refresh-session';
+import { setPassword } from './set-password';
+import { signup } from './signup';
+
+const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Public routes that create, renew and end sessions. */
+export async function authRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { db, signAccessToken } = app;
+
+  app.post(
+    '/auth/signup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an organisation and its first admin',
+        body: signupRequestSchema,
+        response: { 201: sessionSchema, ...problemResponses(400, 415) },
+      },
+    },
+    async (request, reply) => {
+      const session = await signup({ db, signAccessToken, input: request.body });
+      return reply.status(201).send(session);
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        rateLimit: {
+          max: LOGIN_ATTEMPTS_PER_MINUTE,
+          timeWindow: '1 minute',
+          // Body is parsed by then: limit per address and account, so one attacker cannot lock out everyone.
+          hook: 'preHandler',
+          keyGenerator: (request) => {
+            const body = request.body as { email?: unknown } | undefined;
+            const email = typeof body?.email === 'string' ? body.email.toLowerCase() : '';
+            return `login:${request.ip}:${email}`;
+          },
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with email and password',
+        body: loginRequestSchema,
+        response: { 200: sessionSchema, ...problemResponses(400, 401, 415, 429) },
+      },
+    },
+    async (request) => login({ db, signAccessToken, ...request.body }),
+  );
+
+  app.post(
+    '/auth/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a refresh token for new tokens (the old refresh token is used up)',
+        body: refreshRequestSchema,
+        response: { 200: sessionSchema, ...problemResponses(400, 401) },
+      },
+    },
+    async (request) => refreshSession({ db, signAccessToken, refreshToken: request.body.refreshToken }),
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke a refresh token and every token rotated from the same login',
+        body: logoutRequestSchema,
+        response: { 204: z.null().describe('Logged out'), ...problemResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      await logout({ db, refreshToken: request.body.refreshToken });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/set-password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Choose a password with the single-use token from a setup email; logs in',
+        headers: setupTokenHeadersSchema,
+        body: setPasswordRequestSchema,
+        response: { 200: sessionSchema, ...problemResponses(400, 401, 410) },
+      },
+    },
+    async (request) =>
+      setPassword({
+        db,
+        signAccessToken,
+        token: request.headers['x-setup-token'],
+        password: request.body.password,
+      }),
+  );
+}

@@ -1,0 +1,40 @@
+import { orgSettingsSchema, updateOrgSettingsRequestSchema } from '@resonance/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { problemResponses } from '../errors/problem-responses';
+import { getOrgSettings } from './get-org-settings';
+import { updateOrgSettings } from './update-org-settings';
+
+/** Organisation settings; admins only. */
+export async function orgRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole('admin'));
+
+  app.get(
+    '/org/settings',
+    {
+      schema: {
+        tags: ['organisation'],
+        summary: "The organisation's name, default locale and anonymity threshold k",
+        security: [{ bearerAuth: [] }],
+        response: { 200: orgSettingsSchema, ...problemResponses(401, 403) },
+      },
+    },
+    async (request) => getOrgSettings({ db: app.db, orgId: request.user.orgId }),
+  );
+
+  app.patch(
+    '/org/settings',
+    {
+      schema: {
+        tags: ['organisation'],
+        summary: 'Change name, default locale or anonymity threshold k (3–10)',
+        security: [{ bearerAuth: [] }],
+        body: updateOrgSettingsRequestSchema,
+        response: { 200: orgSettingsSchema, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => updateOrgSettings({ db: app.db, orgId: request.user.orgId, changes: request.body }),
+  );
+}

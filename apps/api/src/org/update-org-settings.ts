@@ -1,0 +1,26 @@
+import type { OrgSettings, UpdateOrgSettingsRequest } from '@resonance/contracts';
+import { type Db, isPrismaError, PrismaErrorCode } from '@resonance/db';
+import { AppError } from '../errors/problem';
+import { orgSettingsSelect } from './org-settings';
+
+/**
+ * Changes name, default locale or the anonymity threshold k. A new k applies to every result read
+ * from now on, closed rounds included, because gating happens when results are read.
+ */
+export async function updateOrgSettings({
+  db,
+  orgId,
+  changes,
+}: {
+  db: Db;
+  orgId: string;
+  changes: UpdateOrgSettingsRequest;
+}): Promise<OrgSettings> {
+  try {
+    return await db.organisation.update({ where: { id: orgId }, data: changes, select: orgSettingsSelect });
+  } catch (error) {
+    if (isPrismaError(error, PrismaErrorCode.recordNotFound))
+      throw new AppError('notFound', 'No such organisation.');
+    throw error;
+  }
+}
