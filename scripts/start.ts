@@ -41,7 +41,9 @@ function buildWebIfNeeded() {
   const buildId = path.join(root, 'apps/web/.next/BUILD_ID');
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   const sourcesChangedAt = Math.max(
-    ...['apps/web', 'packages/contracts/src', 'packages/domain/src'].map((d) => newestMtime(path.join(root, d))),
+    ...['apps/web', 'packages/contracts/src', 'packages/domain/src'].map((d) =>
+      newestMtime(path.join(root, d)),
+    ),
   );
   if (builtAt > sourcesChangedAt) return;
   console.log('Building the web app (first start or changed sources)…');
@@ -117,10 +119,15 @@ start('API', 'pnpm', ['--filter', '@resonance/api', 'start'], {
 });
 await waitFor(`${apiUrl}/ready`, 'The API', 120_000);
 
-start('Web app', 'pnpm', ['--filter', '@resonance/web', 'start', '--hostname', webHost, '--port', String(webPort)], {
-  API_URL: apiUrl,
-  NEXT_TELEMETRY_DISABLED: '1',
-});
+start(
+  'Web app',
+  'pnpm',
+  ['--filter', '@resonance/web', 'start', '--hostname', webHost, '--port', String(webPort)],
+  {
+    API_URL: apiUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
+);
 await waitFor(webUrl, 'The web app', 60_000);
 
 if (!stopping) {
