@@ -1,3 +1,104 @@
-export default function Dashboard() {
-  return <h1>Dashboard</h1>;
+import type { LeaderDashboard, ListPeopleResponse } from '@resonance/contracts';
+import type { Locale } from '@resonance/domain';
+import type { Metadata } from 'next';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { EmptyState } from '@/components/empty-state';
+import { ProblemNotice } from '@/components/problem-notice';
+import { DashboardView } from '@/features/dashboard/dashboard-view';
+import { PrintButton } from '@/features/dashboard/print-button';
+import { QuerySelect } from '@/features/dashboard/query-select';
+import { getMe } from '@/features/session/me';
+import { api, attempt } from '@/lib/api/server-api';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('dashboard');
+  return { title: t('metaTitle') };
+}
+
+export default async function DashboardPage({ searchParams }: PageProps<'/dashboard'>) {
+  const params = await searchParams;
+  const me = await getMe();
+  const t = await getTranslations('dashboard');
+  const format = await getFormatter();
+  const locale = (await getLocale()) as Locale;
+  const isAdmin = me.role === 'admin';
+  const requestedLeader = typeof params.leader === 'string' ? params.leader : undefined;
+  const requestedRound = typeof params.round === 'string' ? params.round : undefined;
+
+  const leaders = isAdmin
+    ? await api<ListPeopleResponse>('/people', { query: { role: 'leader', active: true, pageSize: 200 } })
+    : undefined;
+  const ownResults = !isAdmin || leaders?.items.some((person) => person.id === me.person.id);
+  const leaderId = isAdmin ? (requestedLeader ?? (ownResults ? me.person.id : undefined)) : me.person.id;
+
+  const result = leaderId
+    ? await attempt(
+        api<LeaderDashboard>(`/results/leaders/${encodeURIComponent(leaderId)}`, {
+          query: { round: requestedRound },
+        }),
+      )
+    : undefined;
+  const dashboard = result?.ok ? result.data : undefined;
+  const leaderName =
+    dashboard?.leader.name ?? leaders?.items.find((person) => person.id === leaderId)?.name ?? me.person.name;
+
+  return (
+    <div className="stack stack--lg">
+      <header className="page-header">
+        <div className="page-header__text">
+          <p className="eyebrow">
+            {dashboard ? t('eyebrow', { round: dashboard.round.name }) : t('eyebrowEmpty')}
+          </p>
+          <h1>{leaderId === me.person.id ? t('titleOwn') : t('titleOther', { leader: leaderName })}</h1>
+          {dashboard && (
+            <p className="lead">
+              {t('lead', {
+                date: format.dateTime(new Date(dashboard.round.closesAt), { dateStyle: 'long' }),
+                k: dashboard.k,
+              })}
+            </p>
+          )}
+        </div>
+        <div className="cluster no-print">
+          {leaders && (
+            <QuerySelect
+              id="leader-picker"
+              label={t('pickLeader')}
+              param="leader"
+              value={leaderId}
+              placeholder={t('pickLeaderPlaceholder')}
+              resetParams={['round']}
+              options={leaders.items.map((person) => ({ value: person.id, label: person.name }))}
+            />
+          )}
+          {dashboard && dashboard.rounds.length > 0 && (
+            <QuerySelect
+              id="round-picker"
+              label={t('pickRound')}
+              param="round"
+              value={dashboard.round.id}
+              options={[...dashboard.rounds].reverse().map((round) => ({
+                value: round.id,
+                label: `${round.name} · ${format.dateTime(new Date(round.closesAt), { dateStyle: 'medium' })}`,
+              }))}
+            />
+          )}
+          {dashboard && <PrintButton label={t('print')} />}
+        </div>
+      </header>
+
+      {!leaderId && (
+        <EmptyState icon="people" title={t('chooseLeader.title')}>
+          {t('chooseLeader.body')}
+        </EmptyState>
+      )}
+      {result && !result.ok && result.problem.status === 404 && (
+        <EmptyState icon="chart" title={t('empty.title')}>
+          {leaderId === me.person.id ? t('empty.bodyOwn') : t('empty.bodyOther', { leader: leaderName })}
+        </EmptyState>
+      )}
+      {result && !result.ok && result.problem.status !== 404 && <ProblemNotice problem={result.problem} />}
+      {dashboard && <DashboardView dashboard={dashboard} locale={locale} />}
+    </div>
+  );
 }
