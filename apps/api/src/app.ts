@@ -16,12 +16,15 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { errorHandler } from './plugins/error-handler';
 import { apiV1Routes } from './routes/api-v1';
 import { healthRoutes } from './routes/health';
+import { noRoundJobs, type RoundJobs } from './scheduler/round-jobs';
 
 declare module 'fastify' {
   interface FastifyInstance {
     config: Env;
     db: Db;
     mailer: Mailer;
+    /** Enqueues a round's timed steps with the scheduler; a no-op where none runs in this process. */
+    roundJobs: RoundJobs;
   }
 }
 
@@ -31,10 +34,18 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
   /** Defaults to SMTP when SMTP_URL is set, else the outbox table. */
   mailer?: Mailer;
+  /** The round scheduler when this process runs one (see server.ts). */
+  roundJobs?: RoundJobs;
 }
 
 /** The whole API as one Fastify instance; `server.ts` only opens the database and listens. */
-export async function buildApp({ env, db, logger, mailer }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({
+  env,
+  db,
+  logger,
+  mailer,
+  roundJobs,
+}: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: env.LOG_LEVEL },
     // Bodies are small JSON documents; CSV imports get their own limit.
@@ -49,6 +60,7 @@ export async function buildApp({ env, db, logger, mailer }: AppDependencies): Pr
   app.decorate('db', db);
   app.decorate('mailer', mailer ?? createMailer({ env, db }));
   app.addHook('onClose', async () => app.mailer.close());
+  app.decorate('roundJobs', roundJobs ?? noRoundJobs);
 
   // Tier 1: external plugins.
   await app.register(helmet, { contentSecurityPolicy: false });

@@ -1,6 +1,8 @@
 import { createPrismaClient, openDatabase, redactUrl } from '@resonance/db';
 import { buildApp } from './app';
 import { EnvError, loadEnv } from './env';
+import { createMailer } from './mail/mailer';
+import { createRoundScheduler } from './scheduler/round-scheduler';
 
 async function main() {
   const env = loadEnv();
@@ -10,13 +12,29 @@ async function main() {
     embeddedPort: env.EMBEDDED_DB_PORT,
   });
   const db = createPrismaClient({ connectionString: database.connectionString, poolSize: env.DB_POOL_SIZE });
-  const app = await buildApp({ env, db });
+  const mailer = createMailer({ env, db });
+  const scheduler = env.SCHEDULER_ENABLED
+    ? createRoundScheduler({
+        connectionString: database.connectionString,
+        db,
+        mailer,
+        webUrl: env.WEB_URL,
+        // The app (and its logger) is built below; the scheduler logs only after start().
+        log: {
+          info: (object, message) => app.log.info(object, message),
+          warn: (object, message) => app.log.warn(object, message),
+          error: (object, message) => app.log.error(object, message),
+        },
+      })
+    : undefined;
+  const app = await buildApp({ env, db, mailer, ...(scheduler ? { roundJobs: scheduler } : {}) });
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    await scheduler?.stop();
     await app.close();
     await db.$disconnect();
     await database.stop();
@@ -26,6 +44,10 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  if (scheduler) {
+    await scheduler.start();
+    app.log.info('round scheduler started');
+  }
   app.log.info(
     { database: database.embedded ? 'embedded (PGlite)' : redactUrl(database.connectionString) },
     `Resonance API ready on http://${env.API_HOST}:${env.API_PORT} (docs at /docs)`,

@@ -144,7 +144,8 @@ export const roundDetailSchema = roundSummarySchema
 
 export const openRoundResponseSchema = z
   .object({
-    round: roundSummarySchema,
+    roundId: uuidSchema,
+    state: roundStateSchema,
     invitationsCreated: z.int().min(0),
     emailsSent: z.int().min(0),
     emailsFailed: z.int().min(0),
@@ -153,7 +154,8 @@ export const openRoundResponseSchema = z
 
 export const closeRoundResponseSchema = z
   .object({
-    round: roundSummarySchema,
+    roundId: uuidSchema,
+    state: roundStateSchema,
     nextRoundId: uuidSchema.nullable().describe('The next round of a recurring series, scheduled on close'),
   })
   .meta({ id: 'CloseRoundResult' });
@@ -188,6 +190,8 @@ export type RoundStateValue = z.infer<typeof roundStateSchema>;
 export type RecurrenceValue = z.infer<typeof recurrenceSchema>;
 export type CreateRoundRequest = z.input<typeof createRoundRequestSchema>;
 export type UpdateRoundRequest = z.input<typeof updateRoundRequestSchema>;
+export type CreateRoundInput = z.output<typeof createRoundRequestSchema>;
+export type UpdateRoundInput = z.output<typeof updateRoundRequestSchema>;
 export type GatedParticipation = z.infer<typeof gatedParticipationSchema>;
 export type RoundAction = z.infer<typeof roundActionSchema>;
 export type RoundSummary = z.infer<typeof roundSummarySchema>;

@@ -101,5 +101,6 @@ export const surveySubmittedSchema = z
   .meta({ id: 'SurveySubmitted' });
 
 export type SurveyResponseRequest = z.input<typeof surveyResponseRequestSchema>;
+export type SurveyResponseInput = z.output<typeof surveyResponseRequestSchema>;
 export type Survey = z.infer<typeof surveyResponseSchema>;
 export type SurveySubmitted = z.infer<typeof surveySubmittedSchema>;

@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { authRoutes } from '../auth/routes';
+import { outboxRoutes } from '../mail/routes';
 import { meRoutes } from '../me/routes';
 import { orgRoutes } from '../org/routes';
 import { peopleRoutes } from '../people/routes';
+import { resultRoutes } from '../results/routes';
+import { roundRoutes } from '../rounds/routes';
+import { surveyRoutes } from '../survey/routes';
 
 /**
  * Every public API route lives under /api/v1. Each feature folder exports one encapsulated
@@ -13,4 +17,9 @@ export async function apiV1Routes(app: FastifyInstance) {
   await app.register(meRoutes);
   await app.register(orgRoutes);
   await app.register(peopleRoutes);
+  await app.register(roundRoutes);
+  await app.register(surveyRoutes);
+  await app.register(resultRoutes);
+  // Development only: the outbox holds working invitation links.
+  if (app.config.NODE_ENV !== 'production') await app.register(outboxRoutes);
 }

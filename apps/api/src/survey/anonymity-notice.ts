@@ -31,7 +31,7 @@ function englishNotice({ raterGroup, leaderName, orgName, threshold, closesAt }:
   const deadline = formatDeadline(closesAt, 'en');
   if (raterGroup === 'self') {
     return [
-      `Your self-assessment appears in your results after the round closes on ${deadline}, labelled as your own view, next to the results of the others. Administrators of ${orgName} who open your results see it too.`,
+      `Only you see your self-assessment: it appears in your results after the round closes on ${deadline}, labelled as your own view, next to the results of the others. It is never mixed into the others' results, and administrators of ${orgName} do not see it.`,
       `Others' results are shown only for groups in which at least ${threshold} people answered; smaller groups are left out completely, totals included.`,
     ];
   }
@@ -53,7 +53,7 @@ function germanNotice({ raterGroup, leaderName, orgName, threshold, closesAt }: 
   const deadline = formatDeadline(closesAt, 'de');
   if (raterGroup === 'self') {
     return [
-      `Ihre Selbsteinschätzung erscheint nach dem Ende der Runde am ${deadline} in Ihren Ergebnissen, als Ihre eigene Sicht gekennzeichnet, neben den Ergebnissen der anderen. Die Administration von ${orgName} sieht sie ebenfalls, wenn sie Ihre Ergebnisse öffnet.`,
+      `Ihre Selbsteinschätzung sehen nur Sie: Sie erscheint nach dem Ende der Runde am ${deadline} in Ihren Ergebnissen, als Ihre eigene Sicht gekennzeichnet, neben den Ergebnissen der anderen. Sie fließt nie in die Ergebnisse der anderen ein, und die Administration von ${orgName} sieht sie nicht.`,
       `Die Ergebnisse der anderen erscheinen nur für Gruppen, in denen mindestens ${threshold} Personen geantwortet haben; kleinere Gruppen fallen ganz weg, auch aus den Gesamtwerten.`,
     ];
   }

@@ -1,0 +1,104 @@
+import type { Db } from '@resonance/db';
+import { type GatedStats, isIdentifiableGroup, THESIS_KEYS } from '@resonance/domain';
+import { toGatedStatsView } from './gated-stats-view';
+import { loadRoundResults } from './round-heatmap';
+
+const COLUMNS = [
+  'round',
+  'leader',
+  'leader_email',
+  'rater_group',
+  'identifiable',
+  'thesis',
+  'status',
+  'mean',
+  'ci95_low',
+  'ci95_high',
+  'favourable_percent',
+  'n_band',
+  'dist_1_percent',
+  'dist_2_percent',
+  'dist_3_percent',
+  'dist_4_percent',
+  'dist_5_percent',
+] as const;
+
+/**
+ * Aggregated results of a closed round as CSV: per leader the "others" figure (rater_group
+ * `all`) and each rater group, per thesis, then the organisation average. Built from the same gated
+ * figures as the heatmap; an insufficient row has a status and no numbers. No self-assessments,
+ * no comments, no raw answers.
+ */
+export async function exportRoundCsv({ db, orgId, roundId }: { db: Db; orgId: string; roundId: string }) {
+  const results = await loadRoundResults({ db, orgId, roundId });
+  const lines: string[][] = [[...COLUMNS]];
+  const push = (
+    leader: string,
+    email: string,
+    group: string,
+    identifiable: boolean,
+    thesis: string,
+    stats: GatedStats,
+  ) => {
+    const view = toGatedStatsView(stats);
+    const numbers =
+      view.status === 'shown'
+        ? [
+            view.mean.toFixed(2),
+            view.ci95 ? view.ci95[0].toFixed(2) : '',
+            view.ci95 ? view.ci95[1].toFixed(2) : '',
+            String(view.favourablePercent),
+            view.nBand,
+            ...view.distributionPercent.map(String),
+          ]
+        : Array.from({ length: 10 }, () => '');
+    lines.push([
+      results.round.name,
+      leader,
+      email,
+      group,
+      String(identifiable),
+      thesis,
+      view.status,
+      ...numbers,
+    ]);
+  };
+  for (const leader of results.leaders) {
+    for (const thesis of THESIS_KEYS) {
+      push(leader.name, leader.email, 'all', false, thesis, leader.others[thesis]);
+      for (const group of leader.byGroup.theses[thesis].groups) {
+        push(
+          leader.name,
+          leader.email,
+          group.raterGroup,
+          isIdentifiableGroup(group.raterGroup),
+          thesis,
+          group.stats,
+        );
+      }
+    }
+  }
+  for (const thesis of THESIS_KEYS)
+    push('(organisation average)', '', 'all', false, thesis, results.orgAverage[thesis]);
+
+  const fileName = `resonance-${slug(results.round.name)}-${results.round.closesAt.toISOString().slice(0, 10)}.csv`;
+  return { fileName, csv: `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n` };
+}
+
+/** RFC 4180 quoting, plus a leading apostrophe for text a spreadsheet would run as a formula. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, '-')
+      .slice(0, 60) || 'round'
+  );
+}

@@ -1,0 +1,201 @@
+import { randomInt } from 'node:crypto';
+import type { LeaderDashboard, LeaderThesisResult } from '@resonance/contracts';
+import type { Db } from '@resonance/db';
+import {
+  changeIsBeyondNoise,
+  gateLeaderComments,
+  gateLeaderRound,
+  gateOrgBenchmark,
+  type LeaderRoundResult,
+  type RaterComment,
+  type RaterGroup,
+  THESIS_KEYS,
+  type ThesisKey,
+} from '@resonance/domain';
+import { AppError } from '../errors/problem';
+import { toGatedStatsView } from './gated-stats-view';
+import { groupsOf, loadRollups } from './rollups';
+
+/**
+ * Fewest leaders whose shown figures make an organisation benchmark for a leader: with two, a
+ * leader could subtract their own figure and read the one colleague's.
+ */
+export const BENCHMARK_MIN_LEADERS = 3;
+
+const RELEASED = ['closed', 'archived'] as const;
+
+/** Uniform in [0, 1) from the CSPRNG, so comment order cannot be predicted or replayed. */
+export const secureRandom = () => randomInt(0, 2 ** 48) / 2 ** 48;
+
+/**
+ * A leader's dashboard for one closed round (default: the latest), built only from stored rollups
+ * and comments passed through the privacy gate. Rounds that are not closed do not exist here: a
+ * leader learns nothing while a round is open. The self-assessment is included only when the
+ * leader reads their own results.
+ */
+export async function getLeaderDashboard({
+  db,
+  orgId,
+  leaderId,
+  roundId,
+  viewerPersonId,
+  random = secureRandom,
+}: {
+  db: Db;
+  orgId: string;
+  leaderId: string;
+  roundId?: string | undefined;
+  viewerPersonId: string;
+  random?: () => number;
+}): Promise<LeaderDashboard> {
+  const leader = await db.person.findFirst({
+    where: { id: leaderId, orgId },
+    select: { id: true, name: true },
+  });
+  if (!leader) throw new AppError('notFound', 'No such leader.');
+  const rounds = await db.round.findMany({
+    where: { orgId, state: { in: [...RELEASED] }, subjects: { some: { leaderId } } },
+    select: {
+      id: true,
+      name: true,
+      opensAt: true,
+      closesAt: true,
+      raterGroups: true,
+      questionnaire: { select: { version: true } },
+    },
+    orderBy: [{ closesAt: 'asc' }, { id: 'asc' }],
+  });
+  const round = roundId ? rounds.find((candidate) => candidate.id === roundId) : rounds.at(-1);
+  if (!round) {
+    throw new AppError('notFound', 'No results yet: results appear here once a round has closed.', {
+      code: 'results-not-found',
+    });
+  }
+
+  const org = await db.organisation.findUniqueOrThrow({
+    where: { id: orgId },
+    select: { anonymityThreshold: true },
+  });
+  const k = org.anonymityThreshold;
+  const includeSelf = viewerPersonId === leaderId;
+  const [ownRollups, roundRollups, comments] = await Promise.all([
+    loadRollups(db, { roundIds: rounds.map((r) => r.id), leaderId }),
+    loadRollups(db, { roundIds: [round.id] }),
+    db.comment.findMany({
+      where: { roundId: round.id, leaderId },
+      select: { raterGroup: true, kind: true, thesisKey: true, text: true },
+    }),
+  ]);
+
+  const results = new Map<string, LeaderRoundResult>(
+    rounds.map((r) => [
+      r.id,
+      gateLeaderRound({ k, groups: groupsOf(ownRollups, r.id, leaderId, r.raterGroups), includeSelf }),
+    ]),
+  );
+  const current = results.get(round.id)!;
+  const roundIndex = rounds.findIndex((r) => r.id === round.id);
+  const previous = roundIndex > 0 ? rounds[roundIndex - 1]! : null;
+  const previousResult = previous ? results.get(previous.id)! : null;
+  const benchmark = gateOrgBenchmark({ k, cells: roundRollups, minLeaders: BENCHMARK_MIN_LEADERS });
+
+  const responseCounts = new Map<RaterGroup, number>();
+  for (const rollup of groupsOf(ownRollups, round.id, leaderId)) {
+    responseCounts.set(rollup.raterGroup, rollup.responseCount);
+  }
+  const gatedComments = (kind: 'thesis' | 'keep_doing' | 'start_doing'): RaterComment[] => {
+    const byGroup = new Map<RaterGroup, RaterComment[]>();
+    for (const comment of comments) {
+      if (comment.kind !== kind) continue;
+      const list = byGroup.get(comment.raterGroup) ?? [];
+      list.push({ thesis: (comment.thesisKey as ThesisKey | null) ?? null, text: comment.text });
+      byGroup.set(comment.raterGroup, list);
+    }
+    return gateLeaderComments({
+      k,
+      groups: [...responseCounts].map(([raterGroup, responseCount]) => ({
+        raterGroup,
+        responseCount,
+        comments: byGroup.get(raterGroup) ?? [],
+      })),
+      random,
+    });
+  };
+  const thesisComments = gatedComments('thesis');
+
+  const theses: LeaderThesisResult[] = THESIS_KEYS.map((thesis) => {
+    const result = current.theses[thesis];
+    const before = previousResult?.theses[thesis].others;
+    const change =
+      previous && before?.status === 'shown' && result.others.status === 'shown'
+        ? {
+            previousRoundId: previous.id,
+            previousMean: round2(before.mean),
+            delta: round2(result.others.mean - before.mean),
+            beyondNoise: changeIsBeyondNoise(result.others, before),
+          }
+        : null;
+    return {
+      thesis,
+      others: toGatedStatsView(result.others),
+      change,
+      self: result.self ? { score: round2(result.self.score) } : null,
+      selfOtherGap: result.selfOtherGap
+        ? { gap: round2(result.selfOtherGap.gap), kind: result.selfOtherGap.kind }
+        : null,
+      orgAverage: toGatedStatsView(benchmark[thesis]),
+      groups: result.groups.map((group) => ({
+        raterGroup: group.raterGroup,
+        identifiable: group.identifiable,
+        stats: toGatedStatsView(group.stats),
+      })),
+      trend: rounds.map((r) => {
+        const others = results.get(r.id)!.theses[thesis].others;
+        return others.status === 'shown'
+          ? {
+              roundId: r.id,
+              mean: round2(others.mean),
+              ci95: others.ci95
+                ? ([round2(others.ci95[0]), round2(others.ci95[1])] as [number, number])
+                : null,
+            }
+          : { roundId: r.id, mean: null, ci95: null };
+      }),
+      comments: thesisComments.filter((comment) => comment.thesis === thesis).map((comment) => comment.text),
+    };
+  });
+
+  const shown = THESIS_KEYS.flatMap((thesis) => {
+    const others = current.theses[thesis].others;
+    return others.status === 'shown' ? [{ thesis, mean: others.mean }] : [];
+  });
+  const ranked = [...shown].sort((a, b) => b.mean - a.mean);
+  const distinct = ranked.length >= 2 && ranked[0]!.mean !== ranked.at(-1)!.mean;
+
+  const ref = (r: (typeof rounds)[number]) => ({
+    id: r.id,
+    name: r.name,
+    opensAt: r.opensAt.toISOString(),
+    closesAt: r.closesAt.toISOString(),
+  });
+  return {
+    leader,
+    round: { ...ref(round), questionnaireVersion: round.questionnaire.version },
+    rounds: rounds.map(ref),
+    k: current.k,
+    groups: current.groups.map((group) => ({
+      raterGroup: group.raterGroup,
+      identifiable: group.identifiable,
+      responses: group.responses,
+    })),
+    theses,
+    keepDoing: gatedComments('keep_doing').map((comment) => comment.text),
+    startDoing: gatedComments('start_doing').map((comment) => comment.text),
+    strongest: distinct ? ranked[0]!.thesis : null,
+    weakest: distinct ? ranked.at(-1)!.thesis : null,
+  };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

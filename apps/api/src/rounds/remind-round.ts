@@ -1,0 +1,151 @@
+import type { Db } from '@resonance/db';
+import { DomainError } from '@resonance/domain';
+import { AppError } from '../errors/problem';
+import type { Mailer } from '../mail/mailer';
+import { type SurveyEmailRecipient, sendSurveyEmails } from '../mail/send-survey-emails';
+import { createInvitationToken } from '../survey/invitation-token';
+
+export interface RemindResult {
+  /** false when this reminder had already been sent (by another instance or an earlier call). */
+  sent: boolean;
+  emailsSent: number;
+  emailsFailed: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Reminds everyone who has not answered yet, exactly once per reminder slot: the slot (hours
+ * before closing) is recorded in round_reminders, whose unique key lets only one caller win.
+ * A manual reminder takes the slot of the current hour, so it also stands in for a scheduled
+ * reminder due in that hour, and a second click within the hour is refused.
+ *
+ * Only the hash of a token is stored, so a reminder issues each non-responder a fresh token and
+ * link; the earlier link stops working. Nothing here tells the caller who was reminded.
+ */
+export async function remindRound({
+  db,
+  mailer,
+  webUrl,
+  roundId,
+  orgId,
+  now,
+  offsetsHours,
+  onEmailError,
+}: {
+  db: Db;
+  mailer: Mailer;
+  webUrl: string;
+  roundId: string;
+  orgId?: string | undefined;
+  now: Date;
+  /** Scheduled reminders: the due slots, the latest first; omitted for a manual reminder. */
+  offsetsHours?: readonly number[];
+  onEmailError?: (error: unknown) => void;
+}): Promise<RemindResult> {
+  const manual = offsetsHours === undefined;
+  const recipients = await db.$transaction(
+    async (tx) => {
+      // FOR SHARE: a concurrent close waits for this reminder to commit, and vice versa.
+      const [round] = await tx.$queryRaw<{ state: string; closes_at: Date; org_id: string }[]>`
+        SELECT state, closes_at, org_id FROM rounds
+        WHERE id = ${roundId}::uuid FOR SHARE`;
+      if (!round || (orgId && round.org_id !== orgId)) throw new AppError('notFound', 'No such round.');
+      if (round.state !== 'open' || round.closes_at.getTime() <= now.getTime()) {
+        throw new DomainError(
+          'invalid_transition',
+          `Cannot remind raters of a round that is ${round.state === 'open' ? 'past its closing time' : round.state}`,
+        );
+      }
+      const slots = manual
+        ? [Math.ceil((round.closes_at.getTime() - now.getTime()) / HOUR_MS)]
+        : [...offsetsHours];
+      const [slot, ...earlier] = slots;
+      if (slot === undefined) return null;
+      const claimed = await tx.roundReminder.createMany({
+        data: [{ roundId, offsetHours: slot, sentAt: now }],
+        skipDuplicates: true,
+      });
+      if (claimed.count === 0) {
+        if (manual) {
+          throw new AppError('conflict', 'A reminder already went out within this hour. Try again later.', {
+            code: 'reminder-recently-sent',
+          });
+        }
+        return null;
+      }
+      // Overdue earlier slots (e.g. after downtime) are settled by this one reminder, not sent in a burst.
+      if (earlier.length > 0) {
+        await tx.roundReminder.createMany({
+          data: earlier.map((offsetHours) => ({ roundId, offsetHours, sentAt: now })),
+          skipDuplicates: true,
+        });
+      }
+
+      const pending = await tx.invitation.findMany({
+        where: { roundId, consumed: false },
+        select: {
+          id: true,
+          leaderId: true,
+          raterGroup: true,
+          locale: true,
+          rater: { select: { email: true, name: true, active: true } },
+        },
+      });
+      const active = pending.filter((invitation) => invitation.rater.active);
+      const tokens = active.map(() => createInvitationToken());
+      const rotated = new Set(
+        active.length === 0
+          ? []
+          : (
+              await tx.$queryRaw<{ id: string }[]>`
+                UPDATE invitations AS i
+                SET token_hash = v.token_hash, reminder_count = i.reminder_count + 1
+                FROM unnest(${active.map((i) => i.id)}::uuid[], ${tokens.map((t) => t.tokenHash)}::text[])
+                  AS v(id, token_hash)
+                WHERE i.id = v.id AND i.consumed = false
+                RETURNING i.id`
+            ).map((row) => row.id),
+      );
+
+      const context = await tx.round.findUniqueOrThrow({
+        where: { id: roundId },
+        select: {
+          orgId: true,
+          closesAt: true,
+          organisation: { select: { name: true, anonymityThreshold: true } },
+          subjects: { select: { leader: { select: { id: true, name: true } } } },
+        },
+      });
+      const leaderName = new Map(context.subjects.map(({ leader }) => [leader.id, leader.name]));
+      return active.flatMap((invitation, index): SurveyEmailRecipient[] =>
+        rotated.has(invitation.id)
+          ? [
+              {
+                orgId: context.orgId,
+                orgName: context.organisation.name,
+                to: invitation.rater.email,
+                raterName: invitation.rater.name,
+                leaderName: leaderName.get(invitation.leaderId) ?? '',
+                raterGroup: invitation.raterGroup,
+                locale: invitation.locale,
+                closesAt: context.closesAt,
+                threshold: context.organisation.anonymityThreshold,
+                token: tokens[index]!.token,
+              },
+            ]
+          : [],
+      );
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  );
+  if (recipients === null) return { sent: false, emailsSent: 0, emailsFailed: 0 };
+  const outcome = await sendSurveyEmails({
+    mailer,
+    webUrl,
+    kind: 'reminder',
+    recipients,
+    onError: onEmailError,
+  });
+  return { sent: true, emailsSent: outcome.sent, emailsFailed: outcome.failed };
+}

@@ -1,0 +1,178 @@
+import {
+  closeRoundResponseSchema,
+  createRoundRequestSchema,
+  idParamsSchema,
+  openRoundResponseSchema,
+  remindRoundResponseSchema,
+  roundDetailSchema,
+  roundListResponseSchema,
+  updateRoundRequestSchema,
+} from '@resonance/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { problemResponses } from '../errors/problem-responses';
+import { closeRound } from './close-round';
+import { createRound } from './create-round';
+import { listRounds } from './list-rounds';
+import { openRound } from './open-round';
+import { remindRound } from './remind-round';
+import { loadRoundDetail } from './round-view';
+import { updateRound } from './update-round';
+
+const PARTICIPATION_NOTE =
+  'Participation is counted per leader and rater group from the invitations, never per person, and passes the privacy gate: a unit with fewer than k answers shows neither counts nor rate, and every total adds up shown units only.';
+
+/** Feedback rounds: planning, manual transitions and reminders; admins only. */
+export async function roundRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const jobs = app.roundJobs;
+  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole('admin'));
+  const common = { tags: ['rounds'], security: [{ bearerAuth: [] }] };
+  const emailErrorLogger = (request: { log: { warn: (o: object, m: string) => void } }) => (error: unknown) =>
+    request.log.warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'survey email not sent',
+    );
+
+  app.post(
+    '/rounds',
+    {
+      schema: {
+        ...common,
+        summary: 'Create a round (draft, or scheduled with `schedule: true`) on the latest questionnaire',
+        body: createRoundRequestSchema,
+        response: { 201: roundDetailSchema, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const round = await createRound({
+        db: app.db,
+        jobs,
+        orgId: request.user.orgId,
+        input: request.body,
+        now: new Date(),
+      });
+      return reply.status(201).send(round);
+    },
+  );
+
+  app.get(
+    '/rounds',
+    {
+      schema: {
+        ...common,
+        summary: 'All rounds with state and gated participation',
+        description: PARTICIPATION_NOTE,
+        response: { 200: roundListResponseSchema, ...problemResponses(401, 403) },
+      },
+    },
+    async (request) => ({ items: await listRounds({ db: app.db, orgId: request.user.orgId }) }),
+  );
+
+  app.get(
+    '/rounds/:id',
+    {
+      schema: {
+        ...common,
+        summary: 'A round with invited/answered counts per leader and rater group (never who)',
+        description: PARTICIPATION_NOTE,
+        params: idParamsSchema,
+        response: { 200: roundDetailSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => loadRoundDetail({ db: app.db, orgId: request.user.orgId, roundId: request.params.id }),
+  );
+
+  app.patch(
+    '/rounds/:id',
+    {
+      schema: {
+        ...common,
+        summary: 'Edit a draft or scheduled round; `schedule: true/false` schedules or unschedules it',
+        params: idParamsSchema,
+        body: updateRoundRequestSchema,
+        response: { 200: roundDetailSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      updateRound({
+        db: app.db,
+        jobs,
+        orgId: request.user.orgId,
+        roundId: request.params.id,
+        changes: request.body,
+        now: new Date(),
+      }),
+  );
+
+  app.post(
+    '/rounds/:id/open',
+    {
+      schema: {
+        ...common,
+        summary: 'Open a scheduled round now: issues the invitations and emails them',
+        params: idParamsSchema,
+        response: { 200: openRoundResponseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const result = await openRound({
+        db: app.db,
+        mailer: app.mailer,
+        webUrl: app.config.WEB_URL,
+        roundId: request.params.id,
+        orgId: request.user.orgId,
+        now: new Date(),
+        onEmailError: emailErrorLogger(request),
+      });
+      return { ...result, state: 'open' as const };
+    },
+  );
+
+  app.post(
+    '/rounds/:id/close',
+    {
+      schema: {
+        ...common,
+        summary: 'Close an open round now: computes the results and releases them to leaders',
+        params: idParamsSchema,
+        response: { 200: closeRoundResponseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const result = await closeRound({
+        db: app.db,
+        jobs,
+        roundId: request.params.id,
+        orgId: request.user.orgId,
+        now: new Date(),
+      });
+      return { roundId: result.roundId, state: 'closed' as const, nextRoundId: result.nextRoundId };
+    },
+  );
+
+  app.post(
+    '/rounds/:id/remind',
+    {
+      schema: {
+        ...common,
+        summary: 'Remind everyone who has not answered yet (at most once per hour); says how many, never who',
+        params: idParamsSchema,
+        response: { 200: remindRoundResponseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const result = await remindRound({
+        db: app.db,
+        mailer: app.mailer,
+        webUrl: app.config.WEB_URL,
+        roundId: request.params.id,
+        orgId: request.user.orgId,
+        now: new Date(),
+        onEmailError: emailErrorLogger(request),
+      });
+      return { emailsSent: result.emailsSent, emailsFailed: result.emailsFailed };
+    },
+  );
+}

@@ -1,0 +1,102 @@
+import { reminderTimes } from '@resonance/domain';
+import { PgBoss } from 'pg-boss';
+import { advanceRound, type SchedulerDependencies } from './advance-round';
+import type { PlannableRound, RoundJobs } from './round-jobs';
+import { runSchedulerTick, type TickSummary } from './scheduler-tick';
+
+const ROUND_DUE_QUEUE = 'round-due';
+const SWEEP_QUEUE = 'round-sweep';
+
+export interface RoundScheduler extends RoundJobs {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The sweep, callable directly (tests inject `now`). */
+  tick(now?: Date): Promise<TickSummary>;
+}
+
+export interface RoundSchedulerOptions extends Omit<SchedulerDependencies, 'jobs'> {
+  connectionString: string;
+  /** pg-boss's own pool; small, because the embedded database serves one query at a time. */
+  poolSize?: number;
+  /** Cron of the safety sweep; every minute by default. */
+  sweepCron?: string;
+}
+
+/**
+ * The durable round scheduler on pg-boss (jobs live in the database, in the `pgboss` schema, and
+ * survive restarts). Creating or editing a round enqueues one job per timed step (open, each
+ * reminder, close) with `startAfter`, keyed by round and step so re-planning moves a job instead of
+ * adding one; a sweep every minute catches anything a job missed. Every step is an idempotent,
+ * exactly-once transition, so two instances running schedulers never repeat one.
+ */
+export function createRoundScheduler(options: RoundSchedulerOptions): RoundScheduler {
+  const boss = new PgBoss({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 3,
+    application_name: 'resonance-scheduler',
+  });
+  let started = false;
+  let ready: Promise<void> | null = null;
+
+  const scheduler: RoundScheduler = {
+    async planRound(round: PlannableRound) {
+      if (!started || round.state !== 'scheduled') return;
+      const steps: { key: string; startAfter: Date }[] = [
+        { key: 'open', startAfter: round.opensAt },
+        ...reminderTimes(round.opensAt, round.closesAt, round.reminderOffsetsHours).map((time) => ({
+          key: `remind-${Math.round((round.closesAt.getTime() - time.getTime()) / 3_600_000)}h`,
+          startAfter: time,
+        })),
+        { key: 'close', startAfter: round.closesAt },
+      ];
+      for (const step of steps) {
+        await boss.upsert(
+          ROUND_DUE_QUEUE,
+          { roundId: round.id },
+          { singletonKey: `${round.id}:${step.key}`, startAfter: step.startAfter },
+        );
+      }
+    },
+
+    async tick(now = new Date()) {
+      return runSchedulerTick({ ...options, jobs: scheduler }, now);
+    },
+
+    async start() {
+      if (ready) return ready;
+      ready = (async () => {
+        boss.on('error', (error) => options.log?.error({ err: error }, 'scheduler error'));
+        await boss.start();
+        for (const queue of [ROUND_DUE_QUEUE, SWEEP_QUEUE]) {
+          if (!(await boss.getQueue(queue))) await boss.createQueue(queue);
+        }
+        await boss.work<{ roundId: string }>(ROUND_DUE_QUEUE, async (jobs) => {
+          for (const job of jobs) {
+            await advanceRound(
+              { ...options, jobs: scheduler },
+              { roundId: job.data.roundId, now: new Date() },
+            );
+          }
+        });
+        await boss.work(SWEEP_QUEUE, async () => {
+          await scheduler.tick(new Date());
+        });
+        await boss.schedule(SWEEP_QUEUE, options.sweepCron ?? '* * * * *');
+        started = true;
+        // Catch up at once on whatever fell due while no scheduler ran.
+        void scheduler
+          .tick(new Date())
+          .catch((error) => options.log?.error({ err: error }, 'startup sweep failed'));
+      })();
+      return ready;
+    },
+
+    async stop() {
+      if (!ready) return;
+      await ready.catch(() => {});
+      started = false;
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+  return scheduler;
+}

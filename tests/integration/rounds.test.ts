@@ -1,0 +1,120 @@
+import { runSchedulerTick } from '@resonance/api/scheduler/scheduler-tick';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, expectProblem, type SignedUpAdmin, signUpAdmin } from '../support/factories';
+import {
+  answerBody,
+  capturingMailer,
+  createRoundViaApi,
+  createTeam,
+  HOUR,
+  roundWindow,
+  submitAnswers,
+  tokenFromEmail,
+} from '../support/round-factories';
+import { createTestApp, TEST_WEB_URL, type TestApp } from '../support/test-app';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+describe('feedback rounds', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let admin: SignedUpAdmin;
+  const mailer = capturingMailer();
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await createTestApp(database.db, { mailer });
+    admin = await signUpAdmin(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  const deps = () => ({ db: database.db, mailer, webUrl: TEST_WEB_URL });
+
+  it('creates a draft, schedules it, and lists it with its state', async () => {
+    const team = await createTeam(database.db, { orgId: admin.orgId });
+    const draft = await createRoundViaApi(app, admin.accessToken, {
+      leaderIds: [team.leader.id],
+      schedule: false,
+      ...roundWindow(24),
+    });
+    expect(draft.state).toBe('draft');
+    const scheduled = await request(app.server)
+      .patch(`/api/v1/rounds/${draft.id}`)
+      .set(...bearer(admin.accessToken))
+      .send({ schedule: true, name: 'Renamed' })
+      .expect(200);
+    expect(scheduled.body).toMatchObject({ state: 'scheduled', name: 'Renamed', allowedActions: ['edit', 'unschedule', 'open'] });
+    const list = await request(app.server).get('/api/v1/rounds').set(...bearer(admin.accessToken)).expect(200);
+    expect(list.body.items.find((r: { id: string }) => r.id === draft.id)).toMatchObject({
+      state: 'scheduled',
+      leaderCount: 1,
+      participation: { status: 'insufficient' },
+    });
+  });
+
+  it('opens on time, invites from the org chart, and closes into rollups', async () => {
+    const team = await createTeam(database.db, { orgId: admin.orgId, reports: 4, peers: 2 });
+    const round = await createRoundViaApi(app, admin.accessToken, {
+      leaderIds: [team.leader.id],
+      schedule: true,
+      ...roundWindow(1, 48),
+    });
+    const before = mailer.sent.length;
+    const tooEarly = await runSchedulerTick(deps(), new Date(Date.now() + 0.5 * HOUR));
+    expect(tooEarly.opened).not.toContain(round.id);
+    const tick = await runSchedulerTick(deps(), new Date(Date.now() + 1.1 * HOUR));
+    expect(tick.opened).toContain(round.id);
+    const emails = mailer.sent.slice(before);
+    // 4 direct reports + 2 peers + manager + self
+    expect(emails).toHaveLength(8);
+    expect(new Set(emails.map((e) => e.to))).toEqual(
+      new Set([...team.reports, ...team.peers, team.manager, team.leader].map((p) => p.email)),
+    );
+    expect(emails[0]!.text).toContain(`${TEST_WEB_URL}/survey#t=`);
+
+    const detail = await request(app.server).get(`/api/v1/rounds/${round.id}`).set(...bearer(admin.accessToken)).expect(200);
+    expect(detail.body).toMatchObject({ state: 'open', invitationCount: 8 });
+
+    const reportTokens = emails.filter((e) => team.reports.some((r) => r.email === e.to)).map((e) => tokenFromEmail(e.text));
+    for (const [index, token] of reportTokens.entries()) {
+      const response = await submitAnswers(app, token, answerBody(() => 3 + (index % 3)));
+      expect(response.status).toBe(201);
+    }
+    const after = await request(app.server).get(`/api/v1/rounds/${round.id}`).set(...bearer(admin.accessToken)).expect(200);
+    const leaderRow = after.body.leaders[0];
+    expect(leaderRow.groups).toEqual([
+      { raterGroup: 'direct_report', identifiable: false, participation: { status: 'shown', invited: 4, answered: 4, rate: 1 } },
+      { raterGroup: 'peer', identifiable: false, participation: { status: 'insufficient' } },
+      { raterGroup: 'manager', identifiable: true, participation: { status: 'insufficient' } },
+      { raterGroup: 'self', identifiable: true, participation: { status: 'insufficient' } },
+    ]);
+
+    const close = await runSchedulerTick(deps(), new Date(Date.now() + 50 * HOUR));
+    expect(close.closed).toContain(round.id);
+    const rollups = await database.db.resultRollup.count({ where: { roundId: round.id } });
+    expect(rollups).toBe(9);
+
+    const results = await request(app.server)
+      .get(`/api/v1/results/leaders/${team.leader.id}`)
+      .set(...bearer(admin.accessToken))
+      .expect(200);
+    expect(results.body.round.id).toBe(round.id);
+    expect(results.body.theses[0].others.status).toBe('shown');
+    expect(results.body.theses[0].groups.find((g: { raterGroup: string }) => g.raterGroup === 'peer').stats).toEqual({
+      status: 'insufficient',
+    });
+  });
+
+  it('refuses an illegal transition with problem+json 409', async () => {
+    const team = await createTeam(database.db, { orgId: admin.orgId, reports: 3, peers: 0 });
+    const draft = await createRoundViaApi(app, admin.accessToken, { leaderIds: [team.leader.id], schedule: false });
+    const problem = expectProblem(
+      await request(app.server).post(`/api/v1/rounds/${draft.id}/close`).set(...bearer(admin.accessToken)),
+      409,
+    );
+    expect(problem.type).toMatch(/invalid-transition$/);
+  });
+});
