@@ -46,8 +46,15 @@ describe('feedback rounds', () => {
       .set(...bearer(admin.accessToken))
       .send({ schedule: true, name: 'Renamed' })
       .expect(200);
-    expect(scheduled.body).toMatchObject({ state: 'scheduled', name: 'Renamed', allowedActions: ['edit', 'unschedule', 'open'] });
-    const list = await request(app.server).get('/api/v1/rounds').set(...bearer(admin.accessToken)).expect(200);
+    expect(scheduled.body).toMatchObject({
+      state: 'scheduled',
+      name: 'Renamed',
+      allowedActions: ['edit', 'unschedule', 'open'],
+    });
+    const list = await request(app.server)
+      .get('/api/v1/rounds')
+      .set(...bearer(admin.accessToken))
+      .expect(200);
     expect(list.body.items.find((r: { id: string }) => r.id === draft.id)).toMatchObject({
       state: 'scheduled',
       leaderCount: 1,
@@ -75,18 +82,34 @@ describe('feedback rounds', () => {
     );
     expect(emails[0]!.text).toContain(`${TEST_WEB_URL}/survey#t=`);
 
-    const detail = await request(app.server).get(`/api/v1/rounds/${round.id}`).set(...bearer(admin.accessToken)).expect(200);
+    const detail = await request(app.server)
+      .get(`/api/v1/rounds/${round.id}`)
+      .set(...bearer(admin.accessToken))
+      .expect(200);
     expect(detail.body).toMatchObject({ state: 'open', invitationCount: 8 });
 
-    const reportTokens = emails.filter((e) => team.reports.some((r) => r.email === e.to)).map((e) => tokenFromEmail(e.text));
+    const reportTokens = emails
+      .filter((e) => team.reports.some((r) => r.email === e.to))
+      .map((e) => tokenFromEmail(e.text));
     for (const [index, token] of reportTokens.entries()) {
-      const response = await submitAnswers(app, token, answerBody(() => 3 + (index % 3)));
+      const response = await submitAnswers(
+        app,
+        token,
+        answerBody(() => 3 + (index % 3)),
+      );
       expect(response.status).toBe(201);
     }
-    const after = await request(app.server).get(`/api/v1/rounds/${round.id}`).set(...bearer(admin.accessToken)).expect(200);
+    const after = await request(app.server)
+      .get(`/api/v1/rounds/${round.id}`)
+      .set(...bearer(admin.accessToken))
+      .expect(200);
     const leaderRow = after.body.leaders[0];
     expect(leaderRow.groups).toEqual([
-      { raterGroup: 'direct_report', identifiable: false, participation: { status: 'shown', invited: 4, answered: 4, rate: 1 } },
+      {
+        raterGroup: 'direct_report',
+        identifiable: false,
+        participation: { status: 'shown', invited: 4, answered: 4, rate: 1 },
+      },
       { raterGroup: 'peer', identifiable: false, participation: { status: 'insufficient' } },
       { raterGroup: 'manager', identifiable: true, participation: { status: 'insufficient' } },
       { raterGroup: 'self', identifiable: true, participation: { status: 'insufficient' } },
@@ -103,16 +126,23 @@ describe('feedback rounds', () => {
       .expect(200);
     expect(results.body.round.id).toBe(round.id);
     expect(results.body.theses[0].others.status).toBe('shown');
-    expect(results.body.theses[0].groups.find((g: { raterGroup: string }) => g.raterGroup === 'peer').stats).toEqual({
+    expect(
+      results.body.theses[0].groups.find((g: { raterGroup: string }) => g.raterGroup === 'peer').stats,
+    ).toEqual({
       status: 'insufficient',
     });
   });
 
   it('refuses an illegal transition with problem+json 409', async () => {
     const team = await createTeam(database.db, { orgId: admin.orgId, reports: 3, peers: 0 });
-    const draft = await createRoundViaApi(app, admin.accessToken, { leaderIds: [team.leader.id], schedule: false });
+    const draft = await createRoundViaApi(app, admin.accessToken, {
+      leaderIds: [team.leader.id],
+      schedule: false,
+    });
     const problem = expectProblem(
-      await request(app.server).post(`/api/v1/rounds/${draft.id}/close`).set(...bearer(admin.accessToken)),
+      await request(app.server)
+        .post(`/api/v1/rounds/${draft.id}/close`)
+        .set(...bearer(admin.accessToken)),
       409,
     );
     expect(problem.type).toMatch(/invalid-transition$/);

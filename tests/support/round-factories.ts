@@ -48,7 +48,9 @@ export async function createTeam(
   }
   const teamPeers = [];
   for (let index = 0; index < peers; index++) {
-    teamPeers.push(await createPerson(db, { orgId, role: 'leader', managerId: manager.id, email: uniqueEmail('peer') }));
+    teamPeers.push(
+      await createPerson(db, { orgId, role: 'leader', managerId: manager.id, email: uniqueEmail('peer') }),
+    );
   }
   return { leader, manager, reports: teamReports, peers: teamPeers };
 }
@@ -85,7 +87,8 @@ export async function createRoundViaApi(
       ...roundWindow(-1),
       ...body,
     });
-  if (response.status !== 201) throw new Error(`create round: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`create round: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { id: string; state: string };
 }
 
@@ -96,7 +99,10 @@ export function answerBody(
   version = 1,
 ) {
   return {
-    answers: allItemIds(getQuestionnaire(version)).map((itemKey, index) => ({ itemKey, score: score(itemKey, index) })),
+    answers: allItemIds(getQuestionnaire(version)).map((itemKey, index) => ({
+      itemKey,
+      score: score(itemKey, index),
+    })),
     ...extra,
   };
 }

@@ -92,7 +92,10 @@ function decodeHeader(value: string): string {
   return value.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_match, kind: string, text: string) =>
     kind.toLowerCase() === 'b'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : decodeBody({ headers: new Map([['content-transfer-encoding', 'quoted-printable']]), body: text.replace(/_/g, ' ') }),
+      : decodeBody({
+          headers: new Map([['content-transfer-encoding', 'quoted-printable']]),
+          body: text.replace(/_/g, ' '),
+        }),
   );
 }
 

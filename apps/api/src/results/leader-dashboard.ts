@@ -25,7 +25,7 @@ export const BENCHMARK_MIN_LEADERS = 3;
 const RELEASED = ['closed', 'archived'] as const;
 
 /** Uniform in [0, 1) from the CSPRNG, so comment order cannot be predicted or replayed. */
-export const secureRandom = () => randomInt(0, 2 ** 48) / 2 ** 48;
+export const secureRandom = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
 /**
  * A leader's dashboard for one closed round (default: the latest), built only from stored rollups
