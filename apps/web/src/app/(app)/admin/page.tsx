@@ -1,3 +1,5 @@
-export default function Admin() {
-  return <h1>Admin</h1>;
+import { redirect } from 'next/navigation';
+
+export default function AdminIndex() {
+  redirect('/admin/overview');
 }

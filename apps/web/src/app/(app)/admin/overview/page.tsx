@@ -1,0 +1,125 @@
+import type { ListPeopleResponse, OrgSettings, RoundSummary } from '@resonance/contracts';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { ProblemNotice } from '@/components/problem-notice';
+import { ParticipationFigure } from '@/features/rounds/participation-figure';
+import { RoundStateBadge } from '@/features/rounds/round-state-badge';
+import { api, attempt } from '@/lib/api/server-api';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.overview');
+  return { title: t('title') };
+}
+
+export default async function AdminOverviewPage() {
+  const t = await getTranslations('admin.overview');
+  const format = await getFormatter();
+  const result = await attempt(
+    Promise.all([
+      api<ListPeopleResponse>('/people', { query: { pageSize: 1, active: true } }),
+      api<ListPeopleResponse>('/people', { query: { pageSize: 1, role: 'leader', active: true } }),
+      api<{ items: RoundSummary[] }>('/rounds'),
+      api<OrgSettings>('/org/settings'),
+    ]),
+  );
+  if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
+  const [people, leaders, rounds, settings] = result.data;
+  const open = rounds.items.filter((round) => round.state === 'open');
+  const upcoming = rounds.items.filter((round) => round.state === 'scheduled');
+
+  return (
+    <div className="stack stack--lg">
+      <header className="page-header">
+        <div className="page-header__text">
+          <p className="eyebrow">{settings.name}</p>
+          <h1>{t('title')}</h1>
+          <p className="lead">{t('lead')}</p>
+        </div>
+      </header>
+
+      <div className="overview-grid">
+        <section className="card overview-card" aria-labelledby="overview-people">
+          <h2 id="overview-people" className="card__title">
+            {t('people.title')}
+          </h2>
+          <p className="overview-card__figure">{format.number(people.total)}</p>
+          <p className="small muted">{t('people.body', { leaders: leaders.total })}</p>
+          <div className="cluster">
+            <Link className="button button--small" href="/admin/people">
+              {t('people.manage')}
+            </Link>
+            <Link className="button button--small" href="/admin/import">
+              {t('people.import')}
+            </Link>
+          </div>
+        </section>
+        <section className="card overview-card" aria-labelledby="overview-rounds">
+          <h2 id="overview-rounds" className="card__title">
+            {t('rounds.title')}
+          </h2>
+          <p className="overview-card__figure">{format.number(open.length)}</p>
+          <p className="small muted">
+            {t('rounds.body', { upcoming: upcoming.length, total: rounds.items.length })}
+          </p>
+          <Link className="button button--small button--primary" href="/admin/rounds/new">
+            {t('rounds.schedule')}
+          </Link>
+        </section>
+        <section className="card overview-card" aria-labelledby="overview-privacy">
+          <h2 id="overview-privacy" className="card__title">
+            {t('privacy.title')}
+          </h2>
+          <p className="overview-card__figure">k = {settings.anonymityThreshold}</p>
+          <p className="small muted">{t('privacy.body', { k: settings.anonymityThreshold })}</p>
+          <Link className="button button--small" href="/admin/settings">
+            {t('privacy.change')}
+          </Link>
+        </section>
+      </div>
+
+      {open.length > 0 && (
+        <section className="card card--flush" aria-labelledby="overview-open">
+          <div className="card__header" style={{ padding: 'var(--space-5) var(--space-5) 0' }}>
+            <h2 id="overview-open" className="card__title">
+              {t('openRounds')}
+            </h2>
+          </div>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('columns.round')}</th>
+                  <th scope="col">{t('columns.state')}</th>
+                  <th scope="col">{t('columns.closes')}</th>
+                  <th scope="col">{t('columns.participation')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {open.map((round) => (
+                  <tr key={round.id}>
+                    <th scope="row">
+                      <Link href={`/admin/rounds/${round.id}`}>{round.name}</Link>
+                    </th>
+                    <td>
+                      <RoundStateBadge state={round.state} />
+                    </td>
+                    <td>
+                      {format.dateTime(new Date(round.closesAt), { dateStyle: 'medium', timeStyle: 'short' })}
+                    </td>
+                    <td>
+                      <ParticipationFigure
+                        participation={round.participation}
+                        k={settings.anonymityThreshold}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

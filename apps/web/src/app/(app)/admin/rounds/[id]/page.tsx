@@ -1,0 +1,172 @@
+import type { OrgSettings, RoundDetail } from '@resonance/contracts';
+import { type Locale, RATER_GROUP_LABELS } from '@resonance/domain';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { ProblemNotice } from '@/components/problem-notice';
+import { LiveRefresh } from '@/features/rounds/live-refresh';
+import { ParticipationFigure } from '@/features/rounds/participation-figure';
+import { RoundStateBadge } from '@/features/rounds/round-state-badge';
+import { RoundTransitionButtons } from '@/features/rounds/round-transition-buttons';
+import { api, attempt } from '@/lib/api/server-api';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('rounds.detail');
+  return { title: t('metaTitle') };
+}
+
+export default async function RoundDetailPage({ params }: PageProps<'/admin/rounds/[id]'>) {
+  const { id } = await params;
+  const t = await getTranslations('rounds');
+  const format = await getFormatter();
+  const locale = (await getLocale()) as Locale;
+  const result = await attempt(
+    Promise.all([api<RoundDetail>(`/rounds/${encodeURIComponent(id)}`), api<OrgSettings>('/org/settings')]),
+  );
+  if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
+  const [round, settings] = result.data;
+  const k = settings.anonymityThreshold;
+  const date = (value: string | null) =>
+    value ? format.dateTime(new Date(value), { dateStyle: 'medium', timeStyle: 'short' }) : '–';
+  const started = round.state === 'open' || round.state === 'closed' || round.state === 'archived';
+
+  return (
+    <div className="stack stack--lg">
+      <header className="page-header">
+        <div className="page-header__text">
+          <p className="eyebrow">
+            <Link href="/admin/rounds">{t('detail.back')}</Link>
+          </p>
+          <div className="cluster">
+            <h1>{round.name}</h1>
+            <RoundStateBadge state={round.state} />
+            {round.state === 'open' && <LiveRefresh />}
+          </div>
+          <p className="lead">
+            {t('detail.window', { opens: date(round.opensAt), closes: date(round.closesAt) })}
+          </p>
+        </div>
+        <RoundTransitionButtons roundId={round.id} roundName={round.name} allowed={round.allowedActions} />
+      </header>
+
+      <section className="card" aria-labelledby="round-facts">
+        <h2 id="round-facts" className="visually-hidden">
+          {t('detail.facts')}
+        </h2>
+        <div className="stat-row">
+          <div className="stat">
+            <span className="stat__label">{t('detail.leaders')}</span>
+            <span className="stat__value">{round.leaderCount}</span>
+          </div>
+          <div className="stat">
+            <span className="stat__label">{t('detail.invitations')}</span>
+            <span className="stat__value">{round.invitationCount}</span>
+          </div>
+          <div className="stat">
+            <span className="stat__label">{t('detail.participation')}</span>
+            <span className="stat__value" style={{ fontSize: 'var(--text-md)', paddingTop: 6 }}>
+              {started ? <ParticipationFigure participation={round.participation} k={k} /> : t('notStarted')}
+            </span>
+          </div>
+          <div className="stat">
+            <span className="stat__label">{t('detail.groups')}</span>
+            <span style={{ paddingTop: 6 }}>
+              {round.raterGroups.map((group) => RATER_GROUP_LABELS[group][locale]).join(', ')}
+            </span>
+          </div>
+          <div className="stat">
+            <span className="stat__label">{t('detail.recurrence')}</span>
+            <span style={{ paddingTop: 6 }}>{t(`form.recurrences.${round.recurrence}`)}</span>
+          </div>
+        </div>
+        {round.state === 'closed' && (
+          <div className="cluster" style={{ marginTop: 'var(--space-4)' }}>
+            <Link className="button" href={`/admin/results?round=${round.id}`}>
+              {t('detail.viewHeatmap')}
+            </Link>
+            <a className="button" href={`/export/rounds/${round.id}`} download>
+              {t('detail.export')}
+            </a>
+          </div>
+        )}
+      </section>
+
+      <section className="card card--flush" aria-labelledby="round-participation">
+        <div className="card__header" style={{ padding: 'var(--space-5) var(--space-5) 0' }}>
+          <div className="stack stack--sm">
+            <h2 id="round-participation" className="card__title">
+              {t('detail.participationTitle')}
+            </h2>
+            <p className="small muted">{t('detail.participationLead', { k })}</p>
+          </div>
+        </div>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t('detail.participationTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('detail.leader')}</th>
+                <th scope="col">{t('detail.total')}</th>
+                {round.raterGroups.map((group) => (
+                  <th scope="col" key={group}>
+                    {RATER_GROUP_LABELS[group][locale]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {round.leaders.map((leader) => (
+                <tr key={leader.id}>
+                  <th scope="row">{leader.name}</th>
+                  <td>
+                    {started ? <ParticipationFigure participation={leader.participation} k={k} /> : '–'}
+                  </td>
+                  {round.raterGroups.map((group) => {
+                    const entry = leader.groups.find((candidate) => candidate.raterGroup === group);
+                    return (
+                      <td key={group}>
+                        {started && entry ? (
+                          <ParticipationFigure participation={entry.participation} k={k} />
+                        ) : (
+                          '–'
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {round.reminders.length > 0 && (
+        <section className="card" aria-labelledby="round-reminders">
+          <h2 id="round-reminders" className="card__title">
+            {t('detail.reminders')}
+          </h2>
+          <ul
+            className="stack stack--sm"
+            style={{ margin: 'var(--space-3) 0 0', paddingLeft: 'var(--space-5)' }}
+          >
+            {round.reminders.map((reminder) => (
+              <li key={reminder.offsetHours} className="small">
+                {t('detail.reminder', {
+                  days: reminder.offsetHours / 24,
+                  due: date(reminder.dueAt),
+                })}{' '}
+                {reminder.sentAt ? (
+                  <span className="badge badge--positive">
+                    {t('detail.sent', { at: date(reminder.sentAt) })}
+                  </span>
+                ) : (
+                  <span className="badge">{t('detail.pending')}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

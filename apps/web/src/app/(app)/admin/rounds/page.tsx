@@ -1,0 +1,102 @@
+import type { OrgSettings, RoundSummary } from '@resonance/contracts';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { EmptyState } from '@/components/empty-state';
+import { ProblemNotice } from '@/components/problem-notice';
+import { ParticipationFigure } from '@/features/rounds/participation-figure';
+import { RoundStateBadge } from '@/features/rounds/round-state-badge';
+import { api, attempt } from '@/lib/api/server-api';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('rounds');
+  return { title: t('title') };
+}
+
+export default async function RoundsPage() {
+  const t = await getTranslations('rounds');
+  const format = await getFormatter();
+  const result = await attempt(
+    Promise.all([api<{ items: RoundSummary[] }>('/rounds'), api<OrgSettings>('/org/settings')]),
+  );
+  if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
+  const [{ items: rounds }, settings] = result.data;
+  const date = (value: string) =>
+    format.dateTime(new Date(value), { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <div className="stack stack--lg">
+      <header className="page-header">
+        <div className="page-header__text">
+          <h1>{t('title')}</h1>
+          <p className="lead">{t('lead')}</p>
+        </div>
+        <Link className="button button--primary" href="/admin/rounds/new">
+          {t('scheduleButton')}
+        </Link>
+      </header>
+
+      {rounds.length === 0 ? (
+        <EmptyState
+          icon="chart"
+          title={t('empty.title')}
+          action={
+            <Link className="button button--primary" href="/admin/rounds/new">
+              {t('scheduleButton')}
+            </Link>
+          }
+        >
+          {t('empty.body')}
+        </EmptyState>
+      ) : (
+        <div className="card card--flush">
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t('title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('columns.name')}</th>
+                  <th scope="col">{t('columns.state')}</th>
+                  <th scope="col">{t('columns.opens')}</th>
+                  <th scope="col">{t('columns.closes')}</th>
+                  <th scope="col" className="num">
+                    {t('columns.leaders')}
+                  </th>
+                  <th scope="col">{t('columns.participation')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rounds.map((round) => (
+                  <tr key={round.id} data-round={round.name}>
+                    <th scope="row">
+                      <Link href={`/admin/rounds/${round.id}`}>{round.name}</Link>
+                      {round.recurrence !== 'none' && (
+                        <span className="small muted"> · {t(`form.recurrences.${round.recurrence}`)}</span>
+                      )}
+                    </th>
+                    <td>
+                      <RoundStateBadge state={round.state} />
+                    </td>
+                    <td>{date(round.opensAt)}</td>
+                    <td>{date(round.closesAt)}</td>
+                    <td className="num">{round.leaderCount}</td>
+                    <td>
+                      {round.state === 'draft' || round.state === 'scheduled' ? (
+                        <span className="muted small">{t('notStarted')}</span>
+                      ) : (
+                        <ParticipationFigure
+                          participation={round.participation}
+                          k={settings.anonymityThreshold}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { OrgSettings } from '@resonance/contracts';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { ProblemNotice } from '@/components/problem-notice';
+import { SettingsForm } from '@/features/org-settings/settings-form';
+import { api, attempt } from '@/lib/api/server-api';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('settings');
+  return { title: t('title') };
+}
+
+export default async function SettingsPage() {
+  const t = await getTranslations('settings');
+  const result = await attempt(api<OrgSettings>('/org/settings'));
+  if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
+  return (
+    <div className="stack stack--lg page--narrow" style={{ margin: 0 }}>
+      <header className="page-header">
+        <div className="page-header__text">
+          <h1>{t('title')}</h1>
+          <p className="lead">{t('lead')}</p>
+        </div>
+      </header>
+      <SettingsForm settings={result.data} />
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+
+import type { OrgSettings, Problem, UpdateOrgSettingsRequest } from '@resonance/contracts';
+import { LOCALES, type Locale, MAX_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD } from '@resonance/domain';
+import { useTranslations } from 'next-intl';
+import { useState, useTransition } from 'react';
+import { ProblemCallout } from '@/components/problem-callout';
+import { updateOrgSettings } from './settings-actions';
+
+export function SettingsForm({ settings }: { settings: OrgSettings }) {
+  const t = useTranslations('settings');
+  const tLanguage = useTranslations('common.language.name');
+  const tCommon = useTranslations('common');
+  const [name, setName] = useState(settings.name);
+  const [locale, setLocale] = useState<Locale>(settings.defaultLocale);
+  const [k, setK] = useState(String(settings.anonymityThreshold));
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const kNumber = Number(k);
+  const kValid =
+    Number.isInteger(kNumber) && kNumber >= MIN_ANONYMITY_THRESHOLD && kNumber <= MAX_ANONYMITY_THRESHOLD;
+
+  return (
+    <form
+      className="card stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const changes: UpdateOrgSettingsRequest = {};
+        if (name.trim() !== settings.name) changes.name = name.trim();
+        if (locale !== settings.defaultLocale) changes.defaultLocale = locale;
+        if (kNumber !== settings.anonymityThreshold) changes.anonymityThreshold = kNumber;
+        setSaved(false);
+        if (Object.keys(changes).length === 0) {
+          setSaved(true);
+          return;
+        }
+        startTransition(async () => {
+          const result = await updateOrgSettings(changes);
+          if (result.ok) {
+            setProblem(null);
+            setSaved(true);
+          } else setProblem(result.problem);
+        });
+      }}
+    >
+      {problem && <ProblemCallout problem={problem} />}
+      {saved && (
+        <p className="callout callout--success" role="status">
+          {t('saved')}
+        </p>
+      )}
+      <div className="field">
+        <label className="field__label" htmlFor="org-name">
+          {t('name')}
+        </label>
+        <input
+          id="org-name"
+          className="input"
+          required
+          minLength={2}
+          maxLength={120}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="org-locale">
+          {t('locale')}
+        </label>
+        <select
+          id="org-locale"
+          className="select"
+          value={locale}
+          onChange={(event) => setLocale(event.target.value as Locale)}
+        >
+          {LOCALES.map((value) => (
+            <option key={value} value={value}>
+              {tLanguage(value)}
+            </option>
+          ))}
+        </select>
+        <p className="field__hint">{t('localeHint')}</p>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="org-k">
+          {t('k')}
+        </label>
+        <input
+          id="org-k"
+          className="input"
+          type="number"
+          inputMode="numeric"
+          min={MIN_ANONYMITY_THRESHOLD}
+          max={MAX_ANONYMITY_THRESHOLD}
+          step={1}
+          required
+          style={{ maxWidth: 120 }}
+          value={k}
+          aria-invalid={kValid ? undefined : true}
+          aria-describedby="org-k-hint"
+          onChange={(event) => setK(event.target.value)}
+        />
+        <p className="field__hint" id="org-k-hint">
+          {t('kHint', { min: MIN_ANONYMITY_THRESHOLD, max: MAX_ANONYMITY_THRESHOLD })}
+        </p>
+      </div>
+      <div className="cluster" style={{ justifyContent: 'flex-end' }}>
+        <button type="submit" className="button button--primary" disabled={pending || !kValid}>
+          {pending ? tCommon('saving') : tCommon('save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useState, useTransition } from 'react';
+import { inviteUser } from './people-actions';
+
+/** Emails a leader or admin a single-use link to set their password. */
+export function InviteUserButton({
+  personId,
+  name,
+  again,
+}: {
+  personId: string;
+  name: string;
+  again: boolean;
+}) {
+  const t = useTranslations('people.invite');
+  const [pending, startTransition] = useTransition();
+  const [state, setState] = useState<'idle' | 'sent' | 'failed'>('idle');
+
+  if (state === 'sent') {
+    return (
+      <span className="badge badge--positive" role="status">
+        {t('sent')}
+      </span>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="button button--small button--ghost"
+      disabled={pending}
+      aria-label={t(again ? 'resendFor' : 'sendFor', { name })}
+      onClick={() =>
+        startTransition(async () => {
+          const result = await inviteUser(personId);
+          setState(result.ok ? 'sent' : 'failed');
+        })
+      }
+    >
+      {state === 'failed' ? t('failed') : t(again ? 'resend' : 'send')}
+    </button>
+  );
+}
