@@ -6,6 +6,7 @@ import {
   type OrgChartField,
   type OrgChartRow,
   parseOrgChartCsv,
+  type UnknownManager,
 } from '@resonance/domain';
 import type { AuthUser } from '../auth/auth-plugin';
 import { AppError } from '../errors/problem';
@@ -43,12 +44,12 @@ export async function importPeople({
   source: ImportSource;
   dryRun: boolean;
 }): Promise<ImportPeopleResponse> {
-  const { rows, errors, label, inFile } = parseSource(source);
+  const { rows, errors, label, managersOutsideFile } = parseSource(source);
   try {
     return await db.$transaction(
       async (tx) => {
         await lockOrganisation(tx, actor.orgId);
-        const plan = await planImport(tx, actor, rows, { label, inFile });
+        const plan = await planImport(tx, actor, rows, { label, managersOutsideFile });
         errors.push(...plan.errors);
         if (errors.length > 0) throw importRejected(errors);
         if (!dryRun) await applyPlan(tx, actor.orgId, plan);
@@ -72,8 +73,8 @@ interface ParsedSource {
   rows: OrgChartRow[];
   errors: FieldError[];
   label: Label;
-  /** Whether an email is a person anywhere in the file, even on a row that has problems. */
-  inFile: (email: string) => boolean;
+  /** Manager emails that are no one in the file (rows with problems included): they must be in the database. */
+  managersOutsideFile: UnknownManager[];
 }
 
 function parseSource(source: ImportSource): ParsedSource {
@@ -87,8 +88,7 @@ function parseSource(source: ImportSource): ParsedSource {
     if (errors.length === 0 && parsed.rows.length === 0) {
       errors.push({ field: label(2, 'row'), message: 'The file has a header but no people' });
     }
-    const notInFile = new Set(parsed.unknownManagers.map((unknown) => unknown.managerEmail));
-    return { rows: parsed.rows, errors, label, inFile: (email) => !notInFile.has(email) };
+    return { rows: parsed.rows, errors, label, managersOutsideFile: parsed.unknownManagers };
   }
 
   // JSON was shape-checked by the route schema; positions are 1-based like lines.
@@ -120,7 +120,10 @@ function parseSource(source: ImportSource): ParsedSource {
       });
     }
   }
-  return { rows, errors, label, inFile: (email) => firstLine.has(email) };
+  const managersOutsideFile = rows
+    .filter((row) => row.managerEmail !== null && !firstLine.has(row.managerEmail))
+    .map((row) => ({ line: row.line, managerEmail: row.managerEmail! }));
+  return { rows, errors, label, managersOutsideFile };
 }
 
 interface PlannedRow {
@@ -153,7 +156,7 @@ async function planImport(
   tx: Prisma.TransactionClient,
   actor: AuthUser,
   rows: OrgChartRow[],
-  { label, inFile }: Pick<ParsedSource, 'label' | 'inFile'>,
+  { label, managersOutsideFile }: Pick<ParsedSource, 'label' | 'managersOutsideFile'>,
 ): Promise<ImportPlan> {
   const errors: FieldError[] = [];
   const existing = await tx.person.findMany({ where: { orgId: actor.orgId }, select: existingPersonSelect });
@@ -161,17 +164,20 @@ async function planImport(
   const ids = new Map(existing.map((person) => [person.email, person.id]));
   for (const row of rows) if (!ids.has(row.email)) ids.set(row.email, randomUUID());
 
+  for (const { line, managerEmail } of managersOutsideFile) {
+    if (!existingByEmail.has(managerEmail)) {
+      errors.push({
+        field: label(line, 'manager_email'),
+        message: `No person with the email ${managerEmail} in this file or in the organisation`,
+      });
+    }
+  }
+
   const planned: PlannedRow[] = [];
   for (const row of rows) {
     const id = ids.get(row.email)!;
+    // Null also when the manager's own row has problems; those are reported on that row.
     const managerId = row.managerEmail === null ? null : (ids.get(row.managerEmail) ?? null);
-    // A manager on a row with its own problems is reported there, not as unknown.
-    if (row.managerEmail !== null && managerId === null && !inFile(row.managerEmail)) {
-      errors.push({
-        field: label(row.line, 'manager_email'),
-        message: `No person with the email ${row.managerEmail} in this file or in the organisation`,
-      });
-    }
     const before = existingByEmail.get(row.email);
     if (before && before.id === actor.personId && row.role !== 'admin') {
       errors.push({ field: label(row.line, 'role'), message: 'You cannot remove your own admin role' });
