@@ -35,6 +35,8 @@ export function RadarChart({
   const chart = useRef<ChartInstance<'radar'> | null>(null);
   usePrintResize(chart);
   const number = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  // Long thesis names would squeeze the web; break them over lines of about 16 characters.
+  const wrapped = labels.map((label) => wrapLabel(label, 16));
 
   return (
     <div className="chart chart--radar">
@@ -43,7 +45,7 @@ export function RadarChart({
         role="img"
         aria-label={description}
         data={{
-          labels,
+          labels: wrapped,
           datasets: series.map((entry) => ({
             label: entry.label,
             data: entry.values,
@@ -71,7 +73,7 @@ export function RadarChart({
               ticks: { stepSize: 1, backdropColor: 'transparent', color: '#687384', font: { size: 11 } },
               grid: { color: '#e1e5eb' },
               angleLines: { color: '#e1e5eb' },
-              pointLabels: { color: '#1b2330', font: { size: 12, weight: 600 } },
+              pointLabels: { color: '#1b2330', font: { size: 12, weight: 600 }, padding: 6 },
             },
           },
           plugins: {
@@ -81,6 +83,7 @@ export function RadarChart({
             },
             tooltip: {
               callbacks: {
+                title: (items) => labels[items[0]?.dataIndex ?? 0] ?? '',
                 label: (context) =>
                   context.raw === null || context.raw === undefined
                     ? `${context.dataset.label}: –`
@@ -92,4 +95,17 @@ export function RadarChart({
       />
     </div>
   );
+}
+
+function wrapLabel(label: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(' ')) {
+    if (line && `${line} ${word}`.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

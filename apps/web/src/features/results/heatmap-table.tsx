@@ -3,13 +3,17 @@ import type { Locale } from '@resonance/domain';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { thesisTexts, thesisTitle } from '@/features/dashboard/dashboard-model';
 
-/** Light tints only, so dark text stays readable (≥ 4.5:1) on every cell. */
+/** Light tints only, so dark text stays readable (≥ 4.5:1) on every cell; `below` is the band's upper edge. */
+export const HEATMAP_BANDS = [
+  { below: 2, colour: '#f6cbc4', range: [1, 1.9] },
+  { below: 2.75, colour: '#fae1d8', range: [2, 2.7] },
+  { below: 3.25, colour: '#eef0f3', range: [2.8, 3.2] },
+  { below: 4, colour: '#d9e5f6', range: [3.3, 3.9] },
+  { below: Number.POSITIVE_INFINITY, colour: '#b7cdef', range: [4, 5] },
+] as const;
+
 function tint(mean: number): string {
-  if (mean < 2) return '#f6cbc4';
-  if (mean < 2.75) return '#fae1d8';
-  if (mean < 3.25) return '#eef0f3';
-  if (mean < 4) return '#d9e5f6';
-  return '#b7cdef';
+  return (HEATMAP_BANDS.find((band) => mean < band.below) ?? HEATMAP_BANDS[4]).colour;
 }
 
 /** Leaders × theses for one round; cells below k are hatched and say so instead of showing a number. */

@@ -49,7 +49,9 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
           <p className="eyebrow">
             {dashboard ? t('eyebrow', { round: dashboard.round.name }) : t('eyebrowEmpty')}
           </p>
-          <h1>{leaderId === me.person.id ? t('titleOwn') : t('titleOther', { leader: leaderName })}</h1>
+          <h1>
+            {!leaderId ? t('titleChoose') : leaderId === me.person.id ? t('titleOwn') : t('titleOther', { leader: leaderName })}
+          </h1>
           {dashboard && (
             <p className="lead">
               {t('lead', {
@@ -59,7 +61,7 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
             </p>
           )}
         </div>
-        <div className="cluster no-print">
+        <div className="page-header__actions no-print">
           {leaders && (
             <QuerySelect
               id="leader-picker"

@@ -5,7 +5,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/empty-state';
 import { ProblemNotice } from '@/components/problem-notice';
 import { QuerySelect } from '@/features/dashboard/query-select';
-import { HeatmapTable } from '@/features/results/heatmap-table';
+import { HEATMAP_BANDS, HeatmapTable } from '@/features/results/heatmap-table';
 import { api, attempt } from '@/lib/api/server-api';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -92,25 +92,14 @@ export default async function ResultsPage({ searchParams }: PageProps<'/admin/re
             <HeatmapTable heatmap={heatmap.data} locale={locale} />
           )}
           <div className="heatmap-legend" aria-hidden="true">
+            {HEATMAP_BANDS.map((band) => (
+              <span key={band.colour}>
+                <span className="heatmap-legend__swatch" style={{ background: band.colour }} />
+                {band.range.map((bound) => format.number(bound)).join('–')}
+              </span>
+            ))}
             <span>
-              <span className="heatmap-legend__swatch" style={{ background: '#f6cbc4' }} />
-              {t('legend.low')}
-            </span>
-            <span>
-              <span className="heatmap-legend__swatch" style={{ background: '#eef0f3' }} />
-              {t('legend.mid')}
-            </span>
-            <span>
-              <span className="heatmap-legend__swatch" style={{ background: '#b7cdef' }} />
-              {t('legend.high')}
-            </span>
-            <span>
-              <span
-                className="heatmap-legend__swatch"
-                style={{
-                  background: 'repeating-linear-gradient(-45deg, #f1f3f6, #f1f3f6 3px, #fff 3px, #fff 6px)',
-                }}
-              />
+              <span className="heatmap-legend__swatch heatmap-legend__swatch--suppressed" />
               {t('legend.suppressed', { k: heatmap.data.k })}
             </span>
           </div>
