@@ -110,3 +110,94 @@ export function answerBody(
 export function submitAnswers(app: TestApp, token: string, body: object) {
   return request(app.server).post('/api/v1/survey/response').set('X-Invite-Token', token).send(body);
 }
+
+export interface SeededResponse {
+  /** Score for every item, or per thesis key; null = can't judge. */
+  score: number | null | Partial<Record<string, number | null>>;
+  comments?: { thesisKey: string; text: string }[];
+  keepDoing?: string;
+}
+
+/**
+ * A closed round straight in the database, the way the demo seed builds history: the round is
+ * inserted as open with its responses, then closed through the real `closeRound` use case.
+ */
+export async function seedClosedRound(
+  db: Db,
+  {
+    orgId,
+    name = 'Seeded round',
+    opensAt,
+    closesAt,
+    raterGroups = ['direct_report', 'peer', 'manager', 'self'],
+    responses,
+  }: {
+    orgId: string;
+    name?: string;
+    opensAt: Date;
+    closesAt: Date;
+    raterGroups?: RaterGroup[];
+    /** leaderId → rater group → responses */
+    responses: Record<string, Partial<Record<RaterGroup, SeededResponse[]>>>;
+  },
+) {
+  const { ensureQuestionnaires } = await import('@resonance/api/questionnaire/ensure-questionnaires');
+  const { closeRound } = await import('@resonance/api/rounds/close-round');
+  await ensureQuestionnaires({ db });
+  const version = await db.questionnaireVersion.findUniqueOrThrow({
+    where: { version: 1 },
+    select: { id: true },
+  });
+  const itemIds = allItemIds(getQuestionnaire(1));
+  const round = await db.round.create({
+    data: {
+      orgId,
+      name,
+      questionnaireVersionId: version.id,
+      state: 'open',
+      raterGroups,
+      opensAt,
+      closesAt,
+      subjects: { create: Object.keys(responses).map((leaderId) => ({ leaderId })) },
+    },
+    select: { id: true },
+  });
+  for (const [leaderId, groups] of Object.entries(responses)) {
+    for (const [raterGroup, list] of Object.entries(groups) as [RaterGroup, SeededResponse[]][]) {
+      for (const response of list) {
+        const scoreOf = (itemId: string) =>
+          typeof response.score === 'object' && response.score !== null
+            ? (response.score[itemId.split('.')[0]!] ?? null)
+            : response.score;
+        await db.response.create({
+          data: {
+            roundId: round.id,
+            leaderId,
+            raterGroup,
+            answers: { create: itemIds.map((itemKey) => ({ itemKey, score: scoreOf(itemKey) })) },
+          },
+        });
+        const comments = [
+          ...(response.comments ?? []).map((c) => ({
+            kind: 'thesis' as const,
+            thesisKey: c.thesisKey,
+            text: c.text,
+          })),
+          ...(response.keepDoing
+            ? [{ kind: 'keep_doing' as const, thesisKey: null, text: response.keepDoing }]
+            : []),
+        ];
+        if (comments.length > 0) {
+          await db.comment.createMany({
+            data: comments.map((c) => ({ ...c, roundId: round.id, leaderId, raterGroup })),
+          });
+        }
+      }
+    }
+  }
+  await closeRound({ db, roundId: round.id, now: closesAt });
+  return round;
+}
+
+export const times = (count: number, response: SeededResponse): SeededResponse[] =>
+  Array.from({ length: count }, () => response);
