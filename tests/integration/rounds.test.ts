@@ -147,4 +147,140 @@ describe('feedback rounds', () => {
     );
     expect(problem.type).toMatch(/invalid-transition$/);
   });
+
+  describe('validation and the state machine', () => {
+    const post = (body: object) =>
+      request(app.server)
+        .post('/api/v1/rounds')
+        .set(...bearer(admin.accessToken))
+        .send(body);
+    let leaderId: string;
+    beforeAll(async () => {
+      leaderId = (await createTeam(database.db, { orgId: admin.orgId, reports: 3, peers: 0 })).leader.id;
+    });
+    const valid = () => ({
+      name: 'Valid',
+      leaderIds: [leaderId],
+      raterGroups: ['direct_report'],
+      ...roundWindow(24),
+    });
+
+    it.each([
+      ['closing before opening', () => ({ ...valid(), ...roundWindow(24, -2) }), 'body.closesAt'],
+      ['a window shorter than an hour', () => ({ ...valid(), ...roundWindow(24, 0.5) }), 'body.closesAt'],
+      ['closing within the hour', () => ({ ...valid(), ...roundWindow(-48, 48.5) }), 'body.closesAt'],
+      [
+        'an unknown leader',
+        () => ({ ...valid(), leaderIds: [leaderId, '00000000-0000-4000-8000-000000000000'] }),
+        'body.leaderIds.1',
+      ],
+      ['a leader twice', () => ({ ...valid(), leaderIds: [leaderId, leaderId] }), 'body.leaderIds'],
+      ['no rater groups', () => ({ ...valid(), raterGroups: [] }), 'body.raterGroups'],
+      ['an unknown rater group', () => ({ ...valid(), raterGroups: ['customers'] }), 'body.raterGroups.0'],
+      ['a date that is not ISO 8601', () => ({ ...valid(), opensAt: 'next Monday' }), 'body.opensAt'],
+      [
+        'a reminder offset of zero',
+        () => ({ ...valid(), reminderOffsetsHours: [0] }),
+        'body.reminderOffsetsHours.0',
+      ],
+      ['an unknown recurrence', () => ({ ...valid(), recurrence: 'weekly' }), 'body.recurrence'],
+      ['an unknown field', () => ({ ...valid(), state: 'open' }), 'body'],
+    ])('rejects %s with problem+json field errors', async (_name, body, field) => {
+      const problem = expectProblem(await post(body()), 400);
+      expect(problem.type).toMatch(/validation$/);
+      expect(problem.errors?.map((error) => error.field)).toContain(field);
+    });
+
+    it('answers unknown and malformed round ids with 404 and 400', async () => {
+      const missing = '00000000-0000-4000-8000-000000000000';
+      expectProblem(
+        await request(app.server)
+          .get(`/api/v1/rounds/${missing}`)
+          .set(...bearer(admin.accessToken)),
+        404,
+      );
+      expectProblem(
+        await request(app.server)
+          .get('/api/v1/rounds/not-a-uuid')
+          .set(...bearer(admin.accessToken)),
+        400,
+      );
+      expectProblem(
+        await request(app.server)
+          .post(`/api/v1/rounds/${missing}/open`)
+          .set(...bearer(admin.accessToken)),
+        404,
+      );
+    });
+
+    it('refuses every move the state machine does not allow', async () => {
+      const call = (method: 'post' | 'patch', path: string, body?: object) =>
+        request(app.server)
+          [method](`/api/v1/rounds${path}`)
+          .set(...bearer(admin.accessToken))
+          .send(body);
+      const draft = (await post(valid()).expect(201)).body.id as string;
+      expect(expectProblem(await call('post', `/${draft}/open`), 409).type).toMatch(/invalid-transition$/);
+      expect(expectProblem(await call('post', `/${draft}/remind`), 409).type).toMatch(/invalid-transition$/);
+      await call('patch', `/${draft}`, { schedule: true }).expect(200);
+      expect(expectProblem(await call('post', `/${draft}/close`), 409).type).toMatch(/invalid-transition$/);
+      await call('patch', `/${draft}`, { schedule: false }).expect(200);
+      await call('patch', `/${draft}`, { schedule: true }).expect(200);
+      await call('post', `/${draft}/open`).expect(200);
+      expect(expectProblem(await call('post', `/${draft}/open`), 409).type).toMatch(/invalid-transition$/);
+      expect(expectProblem(await call('patch', `/${draft}`, { name: 'Too late' }), 409).type).toMatch(
+        /round-not-editable$/,
+      );
+      await call('post', `/${draft}/close`).expect(200);
+      expect(expectProblem(await call('post', `/${draft}/close`), 409).type).toMatch(/invalid-transition$/);
+      expect(expectProblem(await call('post', `/${draft}/remind`), 409).type).toMatch(/invalid-transition$/);
+      const detail = await request(app.server)
+        .get(`/api/v1/rounds/${draft}`)
+        .set(...bearer(admin.accessToken))
+        .expect(200);
+      expect(detail.body).toMatchObject({ state: 'closed', allowedActions: [] });
+    });
+  });
+
+  describe('the development outbox', () => {
+    it('keeps invitation emails when no SMTP server is set, for admins outside production', async () => {
+      const outboxApp = await createTestApp(database.db);
+      try {
+        expect(outboxApp.mailer.transport).toBe('outbox');
+        const team = await createTeam(database.db, { orgId: admin.orgId, reports: 3, peers: 0 });
+        const round = await createRoundViaApi(outboxApp, admin.accessToken, {
+          leaderIds: [team.leader.id],
+          raterGroups: ['direct_report'],
+          schedule: true,
+        });
+        await request(outboxApp.server)
+          .post(`/api/v1/rounds/${round.id}/open`)
+          .set(...bearer(admin.accessToken))
+          .expect(200);
+        const outbox = await request(outboxApp.server)
+          .get('/api/v1/dev/outbox')
+          .set(...bearer(admin.accessToken))
+          .expect(200);
+        const invitations = outbox.body.items.filter((email: { to: string }) =>
+          team.reports.some((r) => r.email === email.to),
+        );
+        expect(invitations).toHaveLength(3);
+        expect(invitations[0].text).toContain(`${TEST_WEB_URL}/survey#t=`);
+        expect(invitations[0].html).toContain('<!doctype html>');
+      } finally {
+        await outboxApp.close();
+      }
+      const production = await createTestApp(database.db, { env: { NODE_ENV: 'production' } });
+      try {
+        expectProblem(
+          await request(production.server)
+            .get('/api/v1/dev/outbox')
+            .set(...bearer(admin.accessToken)),
+          404,
+        );
+      } finally {
+        await production.close();
+      }
+    });
+  });
 });

@@ -13,6 +13,14 @@ import { getSurvey } from './get-survey';
 import { submitSurveyResponse } from './submit-response';
 
 /**
+ * Per client address and minute. Moderate on purpose: behind the web app's proxy (or a company NAT)
+ * many raters share one address, and a token of 256 random bits cannot be guessed anyway; the
+ * limit only blunts floods.
+ */
+export const SURVEY_SUBMITS_PER_MINUTE = 120;
+export const SURVEY_READS_PER_MINUTE = 300;
+
+/**
  * Anonymous answering. Authenticated only by the invitation token in the X-Invite-Token header.
  * Request logging is off for these routes (Fastify's request log would record the IP address), and
  * nothing here logs the token or the body (rule 7). Server errors are still logged, without any
@@ -34,7 +42,7 @@ export async function surveyRoutes(fastify: FastifyInstance) {
     '/survey',
     {
       logLevel: 'silent',
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: SURVEY_READS_PER_MINUTE, timeWindow: '1 minute' } },
       schema: {
         tags: ['survey'],
         summary: "The questionnaire for the invitation, in the rater's language, with who will see what",
@@ -61,7 +69,7 @@ export async function surveyRoutes(fastify: FastifyInstance) {
     {
       logLevel: 'silent',
       bodyLimit: SURVEY_BODY_LIMIT_BYTES,
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: SURVEY_SUBMITS_PER_MINUTE, timeWindow: '1 minute' } },
       schema: {
         tags: ['survey'],
         summary: 'Submit the answers, once per invitation',
