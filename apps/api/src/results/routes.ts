@@ -69,10 +69,9 @@ export async function resultRoutes(fastify: FastifyInstance) {
         ...common,
         summary: 'Aggregated results of a closed round as CSV (text/csv, header row), through the same gate',
         description: GATE_NOTE,
-        produces: ['text/csv'],
         params: roundResultsParamsSchema,
         response: {
-          200: z.string().describe('CSV with a header row'),
+          200: { content: { 'text/csv': { schema: z.string().describe('CSV with a header row') } } },
           ...problemResponses(400, 401, 403, 404, 409),
         },
       },
