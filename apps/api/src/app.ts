@@ -6,6 +6,7 @@ import type { Db } from '@resonance/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -81,6 +82,8 @@ export async function buildApp({
       },
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with `.meta({ id })` become components referenced by $ref.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

@@ -1,7 +1,9 @@
 import { createPrismaClient, openDatabase, redactUrl } from '@resonance/db';
 import { buildApp } from './app';
+import { seedDemoIfRequested } from './demo/seed-at-start';
 import { EnvError, loadEnv } from './env';
 import { createMailer } from './mail/mailer';
+import { ensureQuestionnaires } from './questionnaire/ensure-questionnaires';
 import { createRoundScheduler } from './scheduler/round-scheduler';
 
 async function main() {
@@ -12,6 +14,7 @@ async function main() {
     embeddedPort: env.EMBEDDED_DB_PORT,
   });
   const db = createPrismaClient({ connectionString: database.connectionString, poolSize: env.DB_POOL_SIZE });
+  await ensureQuestionnaires({ db });
   const mailer = createMailer({ env, db });
   const scheduler = env.SCHEDULER_ENABLED
     ? createRoundScheduler({
@@ -28,6 +31,7 @@ async function main() {
       })
     : undefined;
   const app = await buildApp({ env, db, mailer, ...(scheduler ? { roundJobs: scheduler } : {}) });
+  await seedDemoIfRequested({ env, db, log: app.log });
 
   let stopping = false;
   const stop = async (signal: string) => {

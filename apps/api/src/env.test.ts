@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, parseEnv } from './env';
+
+describe('parseEnv', () => {
+  it('fills in defaults for an empty environment (embedded database, development)', () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ NODE_ENV: 'development', API_PORT: 3001, SEED_DEMO: false });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', SMTP_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ API_PORT: 'eighty' }, 'API_PORT'],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL: must be a postgres:// or postgresql:// URL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL: must be an smtp:// or smtps:// URL'],
+    [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET: must be set to your own random secret in production'],
+  ])('names the bad variable and what it expects: %j', (source, message) => {
+    expect(() => parseEnv(source)).toThrow(EnvError);
+    expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      parseEnv({ API_PORT: '-1', WEB_URL: 'not a url' });
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).toContain('API_PORT');
+      expect(String(error)).toContain('WEB_URL');
+    }
+  });
+});
