@@ -12,7 +12,9 @@ const cliEnvSchema = z.object({
 
 /** The database CLIs' environment, validated; a bad variable stops them with its name. */
 export function loadCliEnv() {
-  const cleaned = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = cliEnvSchema.safeParse(cleaned);
   if (!result.success) {
     console.error(
