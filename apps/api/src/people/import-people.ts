@@ -256,7 +256,7 @@ function importRejected(errors: FieldError[]): AppError {
   const sorted = [...errors].sort((a, b) => lineOf(a) - lineOf(b));
   return new AppError(
     'validation',
-    `The org chart has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported. Fix them and try again.`,
+    `The org chart has ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was imported. Fix ${errors.length === 1 ? 'it' : 'them'} and try again.`,
     { code: 'import-rejected', errors: sorted.slice(0, MAX_REPORTED_ERRORS) },
   );
 }
