@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { DEMO_ADMIN, DEMO_LEADERS, DEMO_PASSWORD } from '../apps/api/src/demo/demo-organisation';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
@@ -17,10 +18,11 @@ const apiUrl = `http://${apiHost}:${apiPort}`;
 const webUrl = process.env.WEB_URL || `http://${webHost}:${webPort}`;
 const embedded = !process.env.DATABASE_URL;
 
-const DEMO_LOGINS = `
-    Demo logins (password: resonance-demo)
-      admin:  admin@demo.resonance.local
-      leader: see the API log above for the demo leaders`;
+const DEMO_LOGINS = [
+  `    Demo logins (password for all: ${DEMO_PASSWORD})`,
+  `      admin   ${DEMO_ADMIN.email}`,
+  ...DEMO_LEADERS.map((leader) => `      leader  ${leader.email}  (${leader.name}, ${leader.team})`),
+].join('\n');
 
 const children: ChildProcess[] = [];
 let stopping = false;
