@@ -20,9 +20,15 @@ describe('parseEnv', () => {
     [{ SEED_DEMO: 'yes' }, 'SEED_DEMO'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET: must be set to your own random secret in production'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) }, 'JWT_SECRET: is too weak'],
   ])('names the bad variable and what it expects: %j', (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);
+  });
+
+  it('accepts a strong secret in production', () => {
+    const secret = 'Zq8v3Lr0Tn6Xw2Pb9Hs4Kd7Mf1Gc5Yj-_aeiouAEIOU';
+    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
   });
 
   it('lists every bad variable at once', () => {

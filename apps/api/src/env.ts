@@ -38,11 +38,19 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+    // Development and test runs may use the built-in secret; a deployment must bring a strong one of its own.
+    if (env.NODE_ENV !== 'production') return;
+    if (env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'must be set to your own random secret in production (e.g. `openssl rand -base64 48`)',
+      });
+    } else if (new Set(env.JWT_SECRET).size < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is too weak (too few distinct characters); use a random secret, e.g. `openssl rand -base64 48`',
       });
     }
   });
