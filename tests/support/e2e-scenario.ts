@@ -31,6 +31,7 @@ m3@e2e.test,Mona Member,max@e2e.test,member`;
 
 export interface Scenario {
   adminEmail: string;
+  password: string;
   leaderEmail: string;
   leaderId: string;
   closedRounds: RoundSummary[];
@@ -135,5 +136,32 @@ export async function buildScenario(
   const first = await runRound(api, 'Spring review', [leaderId, idOf('max@e2e.test')], 0);
   const second = await runRound(api, 'Autumn review', [leaderId, idOf('max@e2e.test')], 1);
   await giveLogin(api, leaderId, 'lena@e2e.test');
-  return { adminEmail, leaderEmail: 'lena@e2e.test', leaderId, closedRounds: [first, second] };
+  return {
+    adminEmail,
+    password: E2E_PASSWORD,
+    leaderEmail: 'lena@e2e.test',
+    leaderId,
+    closedRounds: [first, second],
+  };
+}
+
+/** A round for Max that stays open, so a rater can answer it in the browser with a fresh invitation. */
+export async function openSurveyRound(api: E2eApi): Promise<string> {
+  const max = (await api.people()).items.find((person) => person.email === 'max@e2e.test');
+  if (!max) throw new Error('max@e2e.test is missing');
+  const now = Date.now();
+  const round = await api.ok<RoundSummary>('POST', '/rounds', {
+    body: {
+      name: 'Winter pulse',
+      leaderIds: [max.id],
+      raterGroups: ['direct_report', 'peer', 'manager', 'self'],
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 14 * 24 * 3600_000).toISOString(),
+      reminderOffsetsHours: [48],
+      recurrence: 'quarterly',
+      schedule: true,
+    },
+  });
+  await api.ok('POST', `/rounds/${round.id}/open`);
+  return round.id;
 }

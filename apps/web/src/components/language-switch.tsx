@@ -21,7 +21,6 @@ export function LanguageSwitch() {
           type="button"
           lang={locale}
           aria-pressed={locale === current}
-          aria-label={t(`name.${locale}`)}
           title={t(`name.${locale}`)}
           onClick={() =>
             startTransition(async () => {
@@ -31,6 +30,7 @@ export function LanguageSwitch() {
           }
         >
           {locale.toUpperCase()}
+          <span className="visually-hidden"> {t(`name.${locale}`)}</span>
         </button>
       ))}
     </fieldset>

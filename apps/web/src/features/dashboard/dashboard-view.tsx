@@ -1,6 +1,7 @@
 import type { LeaderDashboard } from '@resonance/contracts';
 import { type Locale, RATER_GROUP_LABELS, SCALE_LABELS, type Score } from '@resonance/domain';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { TableRegion } from '@/components/table-region';
 import styles from './dashboard.module.css';
 import {
   gapTheses,
@@ -104,7 +105,7 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
           />
           <details className={styles.dataTable}>
             <summary>{t('dataTable')}</summary>
-            <div className="table-wrap">
+            <TableRegion label={t('radar.title')}>
               <table className="table">
                 <caption className="visually-hidden">{t('radar.title')}</caption>
                 <thead>
@@ -130,7 +131,7 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
           </details>
         </div>
 
@@ -189,7 +190,7 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
         />
         <details className={styles.dataTable}>
           <summary>{t('dataTable')}</summary>
-          <div className="table-wrap">
+          <TableRegion label={t('trend.title')}>
             <table className="table">
               <caption className="visually-hidden">{t('trend.title')}</caption>
               <thead>
@@ -218,7 +219,7 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </details>
       </section>
 

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useId, useRef, useState, useTransition } from 'react';
 import { ProblemCallout } from '@/components/problem-callout';
+import { TableRegion } from '@/components/table-region';
 import { importOrgChart } from './import-actions';
 import { problemsByLine } from './import-lines';
 
@@ -187,7 +188,7 @@ function RejectedLines({ csv, problem }: { csv: string; problem: Problem }) {
           </div>
         </div>
       </div>
-      <div className="table-wrap">
+      <TableRegion label={t('caption')}>
         <table className="table import-lines">
           <caption className="visually-hidden">{t('caption')}</caption>
           <thead>
@@ -223,7 +224,7 @@ function RejectedLines({ csv, problem }: { csv: string; problem: Problem }) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }
@@ -261,7 +262,7 @@ function PreviewTable({
           {pending ? t('importing') : t('import', { count: changing })}
         </button>
       </div>
-      <div className="table-wrap">
+      <TableRegion label={t('title')}>
         <table className="table">
           <caption className="visually-hidden">{t('title')}</caption>
           <thead>
@@ -297,7 +298,7 @@ function PreviewTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

@@ -30,7 +30,7 @@ export function InviteUserButton({
       type="button"
       className="button button--small button--ghost"
       disabled={pending}
-      aria-label={t(again ? 'resendFor' : 'sendFor', { name })}
+      aria-label={`${state === 'failed' ? t('failed') : t(again ? 'resend' : 'send')}: ${name}`}
       onClick={() =>
         startTransition(async () => {
           const result = await inviteUser(personId);

@@ -1,6 +1,7 @@
 import type { GatedStats, Heatmap } from '@resonance/contracts';
 import type { Locale } from '@resonance/domain';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { TableRegion } from '@/components/table-region';
 import { thesisTexts, thesisTitle } from '@/features/dashboard/dashboard-model';
 
 /** Light tints only, so dark text stays readable (≥ 4.5:1) on every cell; `below` is the band's upper edge. */
@@ -38,7 +39,7 @@ export async function HeatmapTable({ heatmap, locale }: { heatmap: Heatmap; loca
   };
 
   return (
-    <div className="table-wrap">
+    <TableRegion label={t('heatmapCaption', { round: heatmap.round.name })}>
       <table className="table heatmap">
         <caption className="visually-hidden">{t('heatmapCaption', { round: heatmap.round.name })}</caption>
         <thead>
@@ -70,6 +71,6 @@ export async function HeatmapTable({ heatmap, locale }: { heatmap: Heatmap; loca
           </tr>
         </tfoot>
       </table>
-    </div>
+    </TableRegion>
   );
 }

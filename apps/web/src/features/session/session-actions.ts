@@ -59,23 +59,23 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   const jar = await cookies();
   writeSessionCookies(jar, session);
 
+  const profile = await fetch(`${env().apiUrl}/api/v1/me`, {
+    headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' },
+    cache: 'no-store',
+  })
+    .then((me) => (me.ok ? (me.json() as Promise<MeResponse>) : undefined))
+    .catch(() => undefined);
   // The user's own language setting applies unless they already picked one in this browser.
-  if (!jar.get(LOCALE_COOKIE)) {
-    const me = await fetch(`${env().apiUrl}/api/v1/me`, {
-      headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' },
-      cache: 'no-store',
-    }).catch(() => undefined);
-    if (me?.ok) {
-      const profile = (await me.json()) as MeResponse;
-      const locale = profile.user.locale ?? profile.organisation.defaultLocale;
-      jar.set(LOCALE_COOKIE, locale, {
-        path: '/',
-        sameSite: 'lax',
-        secure: env().secureCookies,
-        maxAge: 60 * 60 * 24 * 365,
-      });
-    }
+  if (profile && !jar.get(LOCALE_COOKIE)) {
+    jar.set(LOCALE_COOKIE, profile.user.locale ?? profile.organisation.defaultLocale, {
+      path: '/',
+      sameSite: 'lax',
+      secure: env().secureCookies,
+      maxAge: 60 * 60 * 24 * 365,
+    });
   }
+  // Without a particular destination, each role starts where its work is.
+  if (next === '/' && profile) redirect(profile.role === 'admin' ? '/admin/overview' : '/dashboard');
   redirect(next);
 }
 

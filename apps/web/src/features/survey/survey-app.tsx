@@ -59,6 +59,15 @@ export function SurveyApp({ localeChosen }: { localeChosen: boolean }) {
     });
   }, []);
 
+  // A second invitation link opened in the same tab only changes the fragment; start over with it.
+  useEffect(() => {
+    const onHashChange = () => {
+      if (new URLSearchParams(window.location.hash.replace(/^#/, '')).get('t')) window.location.reload();
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
   // (Re)load the questionnaire in the page language; on a first visit, follow the invitation's language.
   useEffect(() => {
     const current = token.current;

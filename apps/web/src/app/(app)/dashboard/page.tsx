@@ -50,7 +50,11 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
             {dashboard ? t('eyebrow', { round: dashboard.round.name }) : t('eyebrowEmpty')}
           </p>
           <h1>
-            {!leaderId ? t('titleChoose') : leaderId === me.person.id ? t('titleOwn') : t('titleOther', { leader: leaderName })}
+            {!leaderId
+              ? t('titleChoose')
+              : leaderId === me.person.id
+                ? t('titleOwn')
+                : t('titleOther', { leader: leaderName })}
           </h1>
           {dashboard && (
             <p className="lead">

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
+import { TableRegion } from '@/components/table-region';
 import { ParticipationFigure } from '@/features/rounds/participation-figure';
 import { RoundStateBadge } from '@/features/rounds/round-state-badge';
 import { api, attempt } from '@/lib/api/server-api';
@@ -85,7 +86,7 @@ export default async function AdminOverviewPage() {
               {t('openRounds')}
             </h2>
           </div>
-          <div className="table-wrap">
+          <TableRegion label={t('openRounds')}>
             <table className="table">
               <thead>
                 <tr>
@@ -117,7 +118,7 @@ export default async function AdminOverviewPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </section>
       )}
     </div>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/empty-state';
 import { ProblemNotice } from '@/components/problem-notice';
+import { TableRegion } from '@/components/table-region';
 import { InviteUserButton } from '@/features/people/invite-user-button';
 import { PersonEditor } from '@/features/people/person-editor';
 import { api, attempt } from '@/lib/api/server-api';
@@ -103,7 +104,7 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
         </EmptyState>
       ) : (
         <div className="card card--flush">
-          <div className="table-wrap">
+          <TableRegion label={t('title')}>
             <table className="table">
               <caption className="visually-hidden">{t('title')}</caption>
               <thead>
@@ -168,7 +169,7 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           <nav className="pagination" aria-label={t('pagination.label')}>
             <span className="muted">
               {t('pagination.summary', { page: people.page, pages, total: people.total })}

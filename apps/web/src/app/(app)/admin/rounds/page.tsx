@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/empty-state';
 import { ProblemNotice } from '@/components/problem-notice';
+import { TableRegion } from '@/components/table-region';
 import { ParticipationFigure } from '@/features/rounds/participation-figure';
 import { RoundStateBadge } from '@/features/rounds/round-state-badge';
 import { api, attempt } from '@/lib/api/server-api';
@@ -50,7 +51,7 @@ export default async function RoundsPage() {
         </EmptyState>
       ) : (
         <div className="card card--flush">
-          <div className="table-wrap">
+          <TableRegion label={t('title')}>
             <table className="table">
               <caption className="visually-hidden">{t('title')}</caption>
               <thead>
@@ -94,7 +95,7 @@ export default async function RoundsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         </div>
       )}
     </div>

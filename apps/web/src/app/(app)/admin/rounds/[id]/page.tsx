@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
+import { TableRegion } from '@/components/table-region';
 import { LiveRefresh } from '@/features/rounds/live-refresh';
 import { ParticipationFigure } from '@/features/rounds/participation-figure';
 import { RoundStateBadge } from '@/features/rounds/round-state-badge';
@@ -100,7 +101,7 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             <p className="small muted">{t('detail.participationLead', { k })}</p>
           </div>
         </div>
-        <div className="table-wrap">
+        <TableRegion label={t('detail.participationTitle')}>
           <table className="table">
             <caption className="visually-hidden">{t('detail.participationTitle')}</caption>
             <thead>
@@ -137,7 +138,7 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </section>
 
       {round.reminders.length > 0 && (

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type E2eBrowser, expectAccessible, openBrowser, screenshot, signIn } from '../support/e2e-browser';
+
+const BAD_CSV = `email,name,manager_email,role
+nora@e2e.test,Nora New,cleo@e2e.test,leader
+ned@e2e.test,Ned New,nora@e2e.test,member
+nils@e2e.test,Nils New,not-an-email,member
+nina@e2e.test,Nina New,nora@e2e.test,member
+nick@e2e.test,Nick New,nora@e2e.test,member`;
+
+describe('an admin running Resonance', () => {
+  let browser: E2eBrowser;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+    await signIn(browser.page, inject('e2e').adminEmail);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('starts in the admin console', async () => {
+    const { page } = browser;
+    expect(new URL(page.url()).pathname).toBe('/admin/overview');
+    await page.getByRole('heading', { level: 1, name: 'Admin console' }).waitFor();
+    await screenshot(page, 'admin-overview');
+    await expectAccessible(page, 'admin overview');
+  });
+
+  it('imports a CSV: the bad line is shown with its error, then fixed and imported', async () => {
+    const { page } = browser;
+    await page
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: 'Import' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Import org chart' }).waitFor();
+    await page.getByLabel('Or paste the CSV').fill(BAD_CSV);
+    await page.getByRole('button', { name: 'Check file' }).click();
+
+    const badLine = page.locator('tr[data-line="4"]');
+    await badLine.waitFor();
+    expect(await badLine.getAttribute('class')).toContain('row--error');
+    expect(await badLine.textContent()).toContain('manager_email');
+    expect(await page.locator('tr.row--error').count()).toBe(1);
+    expect(await page.getByText('One line needs fixing').isVisible()).toBe(true);
+    await screenshot(page, 'admin-import-error');
+    await expectAccessible(page, 'import with errors');
+
+    await page.getByLabel('Or paste the CSV').fill(BAD_CSV.replace('not-an-email', 'nora@e2e.test'));
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByRole('heading', { name: '2. Preview' }).waitFor();
+    expect(await page.getByText('5 new · 0 changed').isVisible()).toBe(true);
+    await screenshot(page, 'admin-import-preview');
+    await page.getByRole('button', { name: 'Import 5 changes' }).click();
+    await page.getByText('Org chart imported').waitFor();
+
+    await page.goto('/admin/people?search=nora');
+    await page.locator('tr[data-person="nora@e2e.test"]').waitFor();
+    await screenshot(page, 'admin-people');
+    await expectAccessible(page, 'people list');
+  });
+
+  it('changes a role in the people list', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Edit Nora New' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Nora New' });
+    await dialog.getByLabel('Role').selectOption('admin');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() =>
+        page.locator('tr[data-person="nora@e2e.test"] td .badge').getByText('Admin', { exact: true }).count(),
+      )
+      .toBe(1);
+  });
+
+  it('schedules a round with the form and opens it after confirming', async () => {
+    const { page } = browser;
+    await page.goto('/admin/rounds/new');
+    await page.getByRole('heading', { level: 1, name: 'Schedule a round' }).waitFor();
+    await page.getByLabel('Round name').fill('E2E quarterly');
+    await page.getByLabel('Lena Lead · lena@e2e.test').check();
+    await page.getByLabel('Max Manager · max@e2e.test').check();
+    await page.getByLabel('Repeat').selectOption('quarterly');
+    await screenshot(page, 'admin-round-form');
+    await expectAccessible(page, 'round form');
+    await page.getByRole('button', { name: 'Schedule round' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'E2E quarterly' }).waitFor();
+    expect(await page.locator('[data-state="scheduled"]').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Open now' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Open “E2E quarterly” now?' });
+    await dialog.getByRole('button', { name: 'Open and send invitations' }).click();
+    await page.getByText(/The round is open: \d+ invitations created/).waitFor();
+    await expect.poll(() => page.locator('h1 + [data-state="open"]').count()).toBe(1);
+    await page.getByRole('heading', { name: 'Participation per leader' }).waitFor();
+    expect(
+      await page
+        .getByRole('row', { name: /Lena Lead/ })
+        .getByText('Not enough responses')
+        .count(),
+    ).toBeGreaterThan(0);
+    await screenshot(page, 'admin-round-detail');
+    await expectAccessible(page, 'round detail');
+  });
+
+  it('shows rounds, the heatmap with suppressed cells marked, settings and the outbox', async () => {
+    const { page } = browser;
+    await page.goto('/admin/rounds');
+    await page.locator('tr[data-round="E2E quarterly"]').waitFor();
+    await screenshot(page, 'admin-rounds');
+    await expectAccessible(page, 'rounds list');
+
+    await page.goto('/admin/results');
+    await page.locator('table.heatmap').waitFor();
+    expect(await page.locator('table.heatmap tbody tr').count()).toBe(2);
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    await screenshot(page, 'admin-results-heatmap');
+    await expectAccessible(page, 'results heatmap');
+
+    await page.goto('/admin/settings');
+    await page.getByLabel('Anonymity threshold (k)').fill('4');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await page.getByLabel('Anonymity threshold (k)').fill('3');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await screenshot(page, 'admin-settings');
+    await expectAccessible(page, 'settings');
+
+    await page.goto('/admin/outbox');
+    await page.getByRole('heading', { level: 1, name: 'Email outbox' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Open survey link' }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'admin-outbox');
+    await expectAccessible(page, 'outbox');
+  });
+
+  it('can look at any leader dashboard by choosing the leader', async () => {
+    const { page } = browser;
+    await page.goto('/dashboard');
+    await page.locator('#leader-picker').selectOption({ label: 'Lena Lead' });
+    await page.getByRole('heading', { level: 1, name: 'Results for Lena Lead' }).waitFor();
+    await page.locator('canvas[aria-label^="Radar chart"]').waitFor();
+  });
+});

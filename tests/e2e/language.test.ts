@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type E2eBrowser, expectAccessible, openBrowser, screenshot, signIn } from '../support/e2e-browser';
+
+describe('German and English', () => {
+  let browser: E2eBrowser;
+
+  beforeAll(async () => {
+    browser = await openBrowser({ locale: 'de-DE' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('follows the browser language on the first visit', async () => {
+    const { page } = browser;
+    await page.goto('/login');
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    await screenshot(page, 'login-de');
+    await expectAccessible(page, 'login (German)');
+  });
+
+  it('switches to English and back with the visible language switch', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await screenshot(page, 'login-en');
+    await page.getByRole('button', { name: /Deutsch/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+  });
+
+  it('keeps the choice after signing in and localises numbers and dates', async () => {
+    const { page } = browser;
+    await signIn(page, inject('e2e').leaderEmail);
+    await page.getByRole('heading', { level: 1, name: 'Wie Ihre Führung ankommt' }).waitFor();
+    // German decimal commas in scores, German month names in dates.
+    const card = page.locator('[data-thesis="dialogue"]');
+    expect(await card.textContent()).toMatch(/\d,\d/);
+    expect(await page.getByText(/Runde beendet am \d{1,2}\. \p{L}+ \d{4}/u).count()).toBe(1);
+    await screenshot(page, 'dashboard-de');
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your leadership resonance' }).waitFor();
+    expect(await page.locator('[data-thesis="dialogue"]').textContent()).toMatch(/\d\.\d/);
+  });
+});

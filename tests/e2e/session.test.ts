@@ -1,0 +1,75 @@
+/// <reference lib="dom" />
+// Code inside page.evaluate() runs in the browser.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type E2eBrowser, expectAccessible, openBrowser } from '../support/e2e-browser';
+
+describe('the session', () => {
+  let browser: E2eBrowser;
+
+  beforeAll(async () => {
+    browser = await openBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('sends visitors without a session from protected pages to the login, and back after it', async () => {
+    const { page } = browser;
+    await page.goto('/admin/rounds');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/admin/rounds');
+    await expectAccessible(page, 'login');
+    await page.getByLabel('Email').fill(inject('e2e').adminEmail);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('That email and password do not match an account.').waitFor();
+    await page.getByLabel('Password').fill(inject('e2e').password);
+    await Promise.all([
+      page.waitForURL('**/admin/rounds'),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+  });
+
+  it('keeps the tokens in httpOnly cookies that page scripts cannot read', async () => {
+    const { page, context } = browser;
+    const cookies = await context.cookies();
+    const session = cookies.filter(
+      (cookie) => cookie.name.startsWith('resonance_') && cookie.name !== 'resonance_locale',
+    );
+    expect(session.map((cookie) => cookie.name).sort()).toEqual(['resonance_access', 'resonance_refresh']);
+    for (const cookie of session) {
+      expect(cookie.httpOnly).toBe(true);
+      expect(cookie.sameSite).toBe('Lax');
+    }
+    expect(await page.evaluate(() => document.cookie)).not.toContain('resonance_access');
+  });
+
+  it('renews an expired access token with the refresh token and rotates both cookies', async () => {
+    const { page, context } = browser;
+    const before = await context.cookies();
+    const refreshBefore = before.find((cookie) => cookie.name === 'resonance_refresh')?.value;
+    await context.clearCookies({ name: 'resonance_access' });
+    await page.goto('/admin/people');
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    const after = await context.cookies();
+    expect(after.find((cookie) => cookie.name === 'resonance_access')?.value).toBeTruthy();
+    expect(after.find((cookie) => cookie.name === 'resonance_refresh')?.value).not.toBe(refreshBefore);
+  });
+
+  it('signs out, revokes the refresh token and protects the pages again', async () => {
+    const { page, context } = browser;
+    const refresh = (await context.cookies()).find((cookie) => cookie.name === 'resonance_refresh')?.value;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You are signed out.', { exact: false }).waitFor();
+    expect((await context.cookies()).some((cookie) => cookie.name === 'resonance_refresh')).toBe(false);
+    const reuse = await fetch(`${inject('e2e').apiUrl}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: refresh }),
+    });
+    expect(reuse.status).toBe(401);
+    await page.goto('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+});

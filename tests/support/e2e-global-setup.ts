@@ -1,0 +1,212 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { E2eApi } from './e2e-api';
+import { buildScenario, openSurveyRound } from './e2e-scenario';
+import { testEnv } from './test-env';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const webDir = path.join(root, 'apps/web');
+
+export interface E2eContext {
+  webUrl: string;
+  apiUrl: string;
+  adminEmail: string;
+  leaderEmail: string;
+  leaderId: string;
+  password: string;
+  /** An open round whose invitations are still unused, for the rater scenario. */
+  openRoundId: string;
+  screenshotDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2e: E2eContext;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = statSync(dir).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** `next build` only when there is no build or a source (web app, contracts, domain) is newer than it. */
+function buildWebIfNeeded() {
+  const buildId = path.join(webDir, '.next/BUILD_ID');
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const changedAt = Math.max(
+    ...['apps/web', 'packages/contracts/src', 'packages/domain/src'].map((dir) =>
+      newestMtime(path.join(root, dir)),
+    ),
+  );
+  if (builtAt > changedAt) return;
+  console.log('[e2e] building the web app…');
+  const result = spawnSync('pnpm', ['--filter', '@resonance/web', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('The web app did not build (see the output above).');
+}
+
+/** CI machines start without a browser; Debian's chromium is the one that works offline here. */
+function ensureChromium() {
+  if (existsSync(testEnv.chromiumPath)) return;
+  if (process.getuid?.() === 0) {
+    console.log('[e2e] installing chromium with apt-get…');
+    spawnSync('apt-get', ['update'], { stdio: 'inherit' });
+    spawnSync('apt-get', ['install', '-y', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  }
+  if (!existsSync(testEnv.chromiumPath)) {
+    throw new Error(
+      `No browser at ${testEnv.chromiumPath}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH.`,
+    );
+  }
+}
+
+function start(name: string, command: string, args: string[], cwd: string, env: Record<string, string>) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: false,
+  });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => `[${name}] ${line}`)
+      .join('\n');
+  child.stdout?.on('data', (chunk: Buffer) => {
+    if (process.env.E2E_VERBOSE) console.log(prefix(chunk));
+  });
+  child.stderr?.on('data', (chunk: Buffer) => console.error(prefix(chunk)));
+  return child;
+}
+
+async function waitFor(url: string, what: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited with code ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  throw new Error(`${what} was not ready at ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function stop(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timeout = sleep(15_000).then(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  await Promise.race([exited, timeout]);
+}
+
+/**
+ * The end-to-end world: the real API on a fresh embedded database (with the
+ * demo organisation seeded) plus a scenario organisation built through the
+ * API, and the production build of the web app in front of it.
+ */
+export default async function setup(project: TestProject) {
+  ensureChromium();
+  buildWebIfNeeded();
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'resonance-e2e-'));
+  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  let api: ChildProcess | undefined;
+  let web: ChildProcess | undefined;
+
+  const teardown = async () => {
+    await stop(web);
+    await stop(api);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    api = start('api', path.join(root, 'node_modules/.bin/tsx'), ['apps/api/src/server.ts'], root, {
+      NODE_ENV: 'test',
+      API_HOST: '127.0.0.1',
+      API_PORT: String(apiPort),
+      WEB_URL: webUrl,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      SEED_DEMO: 'true',
+      SCHEDULER_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    await waitFor(`${apiUrl}/ready`, 'The API', api, 120_000);
+
+    const client = new E2eApi(apiUrl);
+    const scenario = await buildScenario(client);
+    const openRoundId = await openSurveyRound(client);
+
+    web = start(
+      'web',
+      path.join(webDir, 'node_modules/.bin/next'),
+      ['start', '-p', String(webPort), '-H', '127.0.0.1'],
+      webDir,
+      {
+        API_URL: apiUrl,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    );
+    await waitFor(`${webUrl}/login`, 'The web app', web, 60_000);
+
+    const screenshotDir = path.join(root, 'test-output/screenshots');
+    mkdirSync(screenshotDir, { recursive: true });
+    project.provide('e2e', {
+      webUrl,
+      apiUrl,
+      adminEmail: scenario.adminEmail,
+      leaderEmail: scenario.leaderEmail,
+      leaderId: scenario.leaderId,
+      password: scenario.password,
+      openRoundId,
+      screenshotDir,
+    });
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
