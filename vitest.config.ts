@@ -6,6 +6,7 @@ export default defineConfig({
     projects: [
       'packages/*/vitest.config.ts',
       'apps/api/vitest.config.ts',
+      'apps/web/vitest.config.ts',
       'tests/vitest.integration.config.ts',
       'tests/vitest.e2e.config.ts',
     ],

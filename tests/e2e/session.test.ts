@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // Code inside page.evaluate() runs in the browser.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type E2eBrowser, expectAccessible, openBrowser } from '../support/e2e-browser';
+import { E2eApi, setupTokenInEmail } from '../support/e2e-api';
+import { type E2eBrowser, expectAccessible, openBrowser, screenshot } from '../support/e2e-browser';
 
 describe('the session', () => {
   let browser: E2eBrowser;
@@ -71,5 +72,35 @@ describe('the session', () => {
     expect(reuse.status).toBe(401);
     await page.goto('/dashboard');
     expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  it('lets a new leader choose a password from the emailed link and signs them in', async () => {
+    const { page } = browser;
+    const e2e = inject('e2e');
+    const api = new E2eApi(e2e.apiUrl);
+    await api.login(e2e.adminEmail, e2e.password);
+    const cleo = (await api.people('&search=cleo')).items.find((person) => person.email === 'cleo@e2e.test');
+    const seen = new Set((await api.outbox()).items.map((mail) => mail.id));
+    await api.ok('POST', `/people/${cleo?.id}/invite-user`);
+    const mail = (await api.outbox()).items.find((candidate) => !seen.has(candidate.id));
+    const token = mail ? setupTokenInEmail(mail.text) : undefined;
+    expect(token).toBeTruthy();
+
+    await page.goto(`/set-password#t=${token}`);
+    await page.getByRole('heading', { level: 1, name: 'Choose your password' }).waitFor();
+    expect(page.url()).not.toContain('#');
+    await page.getByLabel('New password').fill('a long and memorable sentence');
+    await page.getByLabel('Repeat the password').fill('a long and memorable sentence');
+    await screenshot(page, 'set-password');
+    await expectAccessible(page, 'set password');
+    await Promise.all([
+      page.waitForURL('**/dashboard'),
+      page.getByRole('button', { name: 'Save and sign in' }).click(),
+    ]);
+    await page.getByRole('heading', { level: 1, name: 'Your leadership resonance' }).waitFor();
+    // Cleo was never rated: an empty state, not an error.
+    await page.getByRole('heading', { name: 'No results yet' }).waitFor();
+    await screenshot(page, 'dashboard-empty');
+    await expectAccessible(page, 'empty dashboard');
   });
 });

@@ -65,6 +65,8 @@ export async function signIn(page: Page, email: string, password = inject('e2e')
 
 /** Saves a full-page screenshot of a page type under test-output/screenshots/ to look at after the run. */
 export async function screenshot(page: Page, name: string) {
+  // A sticky header would otherwise be painted where the page was scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(inject('e2e').screenshotDir, `${name}.png`), fullPage: true });
 }
 

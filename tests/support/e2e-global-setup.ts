@@ -131,13 +131,18 @@ async function waitFor(url: string, what: string, child: ChildProcess, timeoutMs
 }
 
 async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timeout = sleep(15_000).then(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  await Promise.race([exited, timeout]);
+  if (!child) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timeout = sleep(15_000, undefined, { ref: false }).then(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    await Promise.race([exited, timeout]);
+  }
+  // Open pipes would keep the test runner alive after the run.
+  child.stdout?.destroy();
+  child.stderr?.destroy();
 }
 
 /**

@@ -17,6 +17,18 @@ const envSchema = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   /** Mark session cookies Secure; defaults to on in production. Turn off only for plain-http test setups. */
   SECURE_COOKIES: booleanFlag.optional(),
+  /** IANA time zone for dates shown by the server, e.g. Europe/Berlin. Defaults to the server's own zone. */
+  TIME_ZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Berlin')
+    .optional(),
   /** Show development tools (email outbox viewer, demo hint). Unset: shown when the API offers its dev outbox. */
   SHOW_DEV_TOOLS: booleanFlag.optional(),
 });
@@ -25,6 +37,7 @@ export type WebEnv = {
   nodeEnv: 'development' | 'test' | 'production';
   apiUrl: string;
   secureCookies: boolean;
+  timeZone: string;
   showDevTools: boolean | undefined;
 };
 
@@ -47,6 +60,7 @@ export function parseWebEnv(source: Record<string, string | undefined>): WebEnv 
     nodeEnv: parsed.NODE_ENV,
     apiUrl: parsed.API_URL,
     secureCookies: parsed.SECURE_COOKIES ?? production,
+    timeZone: parsed.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     showDevTools: parsed.SHOW_DEV_TOOLS,
   };
 }
@@ -60,6 +74,7 @@ export function env(): WebEnv {
     API_URL: process.env.API_URL,
     SECURE_COOKIES: process.env.SECURE_COOKIES,
     SHOW_DEV_TOOLS: process.env.SHOW_DEV_TOOLS,
+    TIME_ZONE: process.env.TIME_ZONE,
   });
   return cached;
 }

@@ -88,7 +88,7 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
         </ul>
       </section>
 
-      <section className={`print-section ${styles.overview}`} aria-labelledby="overview-title">
+      <section className={styles.overview} aria-labelledby="overview-title">
         <h2 id="overview-title" className="visually-hidden">
           {t('overview.title')}
         </h2>

@@ -61,7 +61,10 @@ export function SettingsForm({ settings }: { settings: OrgSettings }) {
           minLength={2}
           maxLength={120}
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => {
+            setName(event.target.value);
+            setSaved(false);
+          }}
         />
       </div>
       <div className="field">
@@ -72,7 +75,10 @@ export function SettingsForm({ settings }: { settings: OrgSettings }) {
           id="org-locale"
           className="select"
           value={locale}
-          onChange={(event) => setLocale(event.target.value as Locale)}
+          onChange={(event) => {
+            setLocale(event.target.value as Locale);
+            setSaved(false);
+          }}
         >
           {LOCALES.map((value) => (
             <option key={value} value={value}>
@@ -99,7 +105,10 @@ export function SettingsForm({ settings }: { settings: OrgSettings }) {
           value={k}
           aria-invalid={kValid ? undefined : true}
           aria-describedby="org-k-hint"
-          onChange={(event) => setK(event.target.value)}
+          onChange={(event) => {
+            setK(event.target.value);
+            setSaved(false);
+          }}
         />
         <p className="field__hint" id="org-k-hint">
           {t('kHint', { min: MIN_ANONYMITY_THRESHOLD, max: MAX_ANONYMITY_THRESHOLD })}

@@ -12,7 +12,7 @@ export async function ParticipationFigure({
 }) {
   const t = await getTranslations('rounds.participation');
   const format = await getFormatter();
-  if (participation.status === 'insufficient') return <InsufficientBadge k={k} compact />;
+  if (participation.status === 'insufficient') return <InsufficientBadge k={k} compact short />;
   return (
     <span className="participation">
       <span className="participation__bar" aria-hidden="true">

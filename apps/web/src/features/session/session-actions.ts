@@ -1,6 +1,12 @@
 'use server';
 
-import type { LoginRequest, LogoutRequest, MeResponse, Session } from '@resonance/contracts';
+import type {
+  LoginRequest,
+  LogoutRequest,
+  MeResponse,
+  Session,
+  SetPasswordRequest,
+} from '@resonance/contracts';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/env';
@@ -86,4 +92,33 @@ export async function logout(): Promise<void> {
   if (refreshToken) await postJson('/auth/logout', { refreshToken } satisfies LogoutRequest);
   clearSessionCookies(jar);
   redirect('/login?signedOut=1');
+}
+
+export type SetPasswordState =
+  | { status: 'idle' }
+  | { status: 'error'; reason: 'invalid-link' | 'expired' | 'too-short' | 'unavailable' };
+
+/** Chooses the first password with the single-use token from the setup email, then signs in. */
+export async function setPassword(token: string, password: string): Promise<SetPasswordState> {
+  let response: Response;
+  try {
+    response = await fetch(`${env().apiUrl}/api/v1/auth/set-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-setup-token': token },
+      body: JSON.stringify({ password } satisfies SetPasswordRequest),
+      cache: 'no-store',
+    });
+  } catch {
+    return { status: 'error', reason: 'unavailable' };
+  }
+  if (!response.ok) {
+    const problem = await problemFromResponse(response);
+    if (problem.status === 410 || problem.code.includes('expired'))
+      return { status: 'error', reason: 'expired' };
+    if (problem.status === 400) return { status: 'error', reason: 'too-short' };
+    if (problem.status >= 500) return { status: 'error', reason: 'unavailable' };
+    return { status: 'error', reason: 'invalid-link' };
+  }
+  writeSessionCookies(await cookies(), (await response.json()) as Session);
+  redirect('/');
 }

@@ -9,8 +9,12 @@ export function IntroStep({ survey, onStart }: { survey: Survey; onStart: () => 
   const t = useTranslations('survey.intro');
   const format = useFormatter();
   const closesAt = format.dateTime(new Date(survey.round.closesAt), {
-    dateStyle: 'long',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
   });
   const self = survey.perspective === 'self';
   const k = survey.anonymity.threshold;

@@ -106,7 +106,14 @@ export default async function AdminOverviewPage() {
                       <RoundStateBadge state={round.state} />
                     </td>
                     <td>
-                      {format.dateTime(new Date(round.closesAt), { dateStyle: 'medium', timeStyle: 'short' })}
+                      {format.dateTime(new Date(round.closesAt), {
+                        year: 'numeric',
+                        month: 'short',
+                        day: 'numeric',
+                        hour: '2-digit',
+                        minute: '2-digit',
+                        timeZoneName: 'short',
+                      })}
                     </td>
                     <td>
                       <ParticipationFigure

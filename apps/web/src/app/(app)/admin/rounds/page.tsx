@@ -23,7 +23,14 @@ export default async function RoundsPage() {
   if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
   const [{ items: rounds }, settings] = result.data;
   const date = (value: string) =>
-    format.dateTime(new Date(value), { dateStyle: 'medium', timeStyle: 'short' });
+    format.dateTime(new Date(value), {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
 
   return (
     <div className="stack stack--lg">

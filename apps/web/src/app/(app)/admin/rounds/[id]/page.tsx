@@ -28,7 +28,16 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
   const [round, settings] = result.data;
   const k = settings.anonymityThreshold;
   const date = (value: string | null) =>
-    value ? format.dateTime(new Date(value), { dateStyle: 'medium', timeStyle: 'short' }) : '–';
+    value
+      ? format.dateTime(new Date(value), {
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZoneName: 'short',
+        })
+      : '–';
   const started = round.state === 'open' || round.state === 'closed' || round.state === 'archived';
 
   return (
