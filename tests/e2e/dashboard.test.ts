@@ -51,9 +51,9 @@ describe('a leader reading their dashboard', () => {
     expect(await page.locator('[data-group="direct_report"]').getByText('5–9 responses').isVisible()).toBe(
       true,
     );
-    // Every thesis card shows the peers' row as "not enough", not as 0.
+    // Every thesis card shows the peers' row as "fewer than k", not as 0.
     const card = page.locator('[data-thesis="dialogue"]');
-    expect(await card.getByText('Not enough responses').count()).toBeGreaterThan(0);
+    expect(await card.getByText('Fewer than 3').count()).toBeGreaterThan(0);
     expect(await card.getByText(/^0(\.0)?$/).count()).toBe(0);
   });
 

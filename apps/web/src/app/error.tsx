@@ -1,37 +1,17 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
-import { EmptyState } from '@/components/empty-state';
+import { UnexpectedError } from '@/components/unexpected-error';
 
-/** Anything unexpected while rendering: a calm message and a way forward, never a stack trace. */
-export default function ErrorBoundary({
+export default function ErrorPage({
   error,
   reset,
 }: {
   error: Error & { digest?: string };
   reset: () => void;
 }) {
-  const t = useTranslations('errors');
   return (
     <main id="main" className="page page--narrow">
-      <EmptyState
-        icon="alert"
-        title={t('unexpected.title')}
-        headingLevel={1}
-        action={
-          <div className="cluster">
-            <button type="button" className="button button--primary" onClick={reset}>
-              {t('retry')}
-            </button>
-            <a className="button" href="/">
-              {t('home')}
-            </a>
-          </div>
-        }
-      >
-        {t('unexpected.body')}
-        {error.digest ? ` ${t('reference', { digest: error.digest })}` : ''}
-      </EmptyState>
+      <UnexpectedError digest={error.digest} reset={reset} />
     </main>
   );
 }

@@ -54,7 +54,8 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
               <p>
                 {t.rich('demo.body', {
                   code: (chunks) => <code>{chunks}</code>,
-                  email: 'admin@demo.resonance.local',
+                  admin: 'admin@demo.resonance.local',
+                  leader: 'leader1@demo.resonance.local',
                   password: 'resonance-demo',
                 })}
               </p>

@@ -89,7 +89,7 @@ export async function ThesisCard({
             </div>
             <div>
               <dt>{t('orgAverage')}</dt>
-              <dd>{isShown(orgAverage) ? score(orgAverage.mean) : <InsufficientBadge k={k} compact />}</dd>
+              <dd>{isShown(orgAverage) ? score(orgAverage.mean) : <InsufficientBadge k={k} compact short />}</dd>
             </div>
             {others.ci95 && (
               <div>
@@ -140,7 +140,7 @@ export async function ThesisCard({
               {isShown(group.stats) ? (
                 <strong className="tabular">{score(group.stats.mean)}</strong>
               ) : (
-                <InsufficientBadge k={k} compact />
+                <InsufficientBadge k={k} compact short />
               )}
             </li>
           ))}
