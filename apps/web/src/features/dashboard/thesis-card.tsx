@@ -89,7 +89,9 @@ export async function ThesisCard({
             </div>
             <div>
               <dt>{t('orgAverage')}</dt>
-              <dd>{isShown(orgAverage) ? score(orgAverage.mean) : <InsufficientBadge k={k} compact short />}</dd>
+              <dd>
+                {isShown(orgAverage) ? score(orgAverage.mean) : <InsufficientBadge k={k} compact short />}
+              </dd>
             </div>
             {others.ci95 && (
               <div>
