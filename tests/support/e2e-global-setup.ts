@@ -1,13 +1,16 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { E2eApi } from './e2e-api';
 import { buildScenario, openSurveyRound } from './e2e-scenario';
+import { withDatabase } from './global-setup';
 import { testEnv } from './test-env';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -145,10 +148,31 @@ async function stop(child: ChildProcess | undefined) {
   child.stderr?.destroy();
 }
 
+/** With TEST_DATABASE_URL, a fresh database on that server (the API migrates it); otherwise embedded PGlite. */
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const serverUrl = testEnv.databaseUrl;
+  if (!serverUrl) return undefined;
+  const name = `resonance_e2e_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
 /**
- * The end-to-end world: the real API on a fresh embedded database (with the
- * demo organisation seeded) plus a scenario organisation built through the
- * API, and the production build of the web app in front of it.
+ * The end-to-end world: the real API on a fresh database (with the demo
+ * organisation seeded) plus a scenario organisation built through the API,
+ * and the production build of the web app in front of it.
  */
 export default async function setup(project: TestProject) {
   ensureChromium();
@@ -160,10 +184,12 @@ export default async function setup(project: TestProject) {
   const webUrl = `http://127.0.0.1:${webPort}`;
   let api: ChildProcess | undefined;
   let web: ChildProcess | undefined;
+  const database = await createDatabase();
 
   const teardown = async () => {
     await stop(web);
     await stop(api);
+    await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 
@@ -174,7 +200,7 @@ export default async function setup(project: TestProject) {
       API_PORT: String(apiPort),
       WEB_URL: webUrl,
       DATA_DIR: dataDir,
-      DATABASE_URL: '',
+      DATABASE_URL: database?.url ?? '',
       SEED_DEMO: 'true',
       SCHEDULER_ENABLED: 'false',
       LOG_LEVEL: 'warn',
