@@ -10,6 +10,22 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // The CSV import travels through a server action; allow org charts of a few thousand lines.
   experimental: { serverActions: { bodySizeLimit: '2mb' } },
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+          {
+            key: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+          },
+        ],
+      },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

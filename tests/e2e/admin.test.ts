@@ -82,7 +82,7 @@ describe('an admin running Resonance', () => {
     const { page } = browser;
     await page.goto('/admin/rounds/new');
     await page.getByRole('heading', { level: 1, name: 'Schedule a round' }).waitFor();
-    await page.getByLabel('Round name').fill('E2E quarterly');
+    await page.getByLabel('Round name').fill('E2E quarter');
     await page.getByLabel('Lena Lead · lena@e2e.test').check();
     await page.getByLabel('Max Manager · max@e2e.test').check();
     await page.getByLabel('Repeat').selectOption('quarterly');
@@ -90,8 +90,16 @@ describe('an admin running Resonance', () => {
     await expectAccessible(page, 'round form');
     await page.getByRole('button', { name: 'Schedule round' }).click();
 
-    await page.getByRole('heading', { level: 1, name: 'E2E quarterly' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'E2E quarter' }).waitFor();
     expect(await page.locator('[data-state="scheduled"]').isVisible()).toBe(true);
+
+    // Until it opens, the round can still be changed.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Edit round' }).waitFor();
+    expect(await page.getByLabel('Lena Lead · lena@e2e.test').isChecked()).toBe(true);
+    await page.getByLabel('Round name').fill('E2E quarterly');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E2E quarterly' }).waitFor();
     await page.getByRole('button', { name: 'Open now' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open “E2E quarterly” now?' });
     await dialog.getByRole('button', { name: 'Open and send invitations' }).click();

@@ -1,12 +1,18 @@
 'use client';
 
-import type { CreateRoundRequest, Problem, RaterGroupValue, RecurrenceValue } from '@resonance/contracts';
+import type {
+  CreateRoundRequest,
+  Problem,
+  RaterGroupValue,
+  RecurrenceValue,
+  RoundDetail,
+} from '@resonance/contracts';
 import { type Locale, RATER_GROUP_LABELS, RATER_GROUPS } from '@resonance/domain';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useState, useTransition } from 'react';
 import { ProblemCallout } from '@/components/problem-callout';
-import { createRound } from './round-actions';
+import { createRound, updateRound } from './round-actions';
 
 const RECURRENCES: RecurrenceValue[] = ['none', 'monthly', 'quarterly', 'half_yearly', 'yearly'];
 const REMINDER_PRESETS = [168, 72, 24] as const;
@@ -33,25 +39,42 @@ export interface LeaderOption {
   email: string;
 }
 
-/** Schedules a feedback round: who is rated, by whom, when, with which reminders, and whether it repeats. */
-export function RoundForm({ leaders }: { leaders: LeaderOption[] }) {
+/**
+ * Schedules a feedback round — who is rated, by whom, when, with which
+ * reminders, and whether it repeats — or edits one that has not opened yet.
+ */
+export function RoundForm({ leaders, round }: { leaders: LeaderOption[]; round?: RoundDetail }) {
   const t = useTranslations('rounds.form');
   const locale = useLocale() as Locale;
   const router = useRouter();
-  const [initial] = useState(defaultSchedule);
-  const [name, setName] = useState('');
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [initial] = useState(() =>
+    round
+      ? { opens: toLocalInput(new Date(round.opensAt)), closes: toLocalInput(new Date(round.closesAt)) }
+      : defaultSchedule(),
+  );
+  const [name, setName] = useState(round?.name ?? '');
+  const [selected, setSelected] = useState<Set<string>>(new Set(round?.leaders.map((leader) => leader.id)));
   const [filter, setFilter] = useState('');
-  const [groups, setGroups] = useState<Set<RaterGroupValue>>(new Set(RATER_GROUPS));
+  const [groups, setGroups] = useState<Set<RaterGroupValue>>(new Set(round?.raterGroups ?? RATER_GROUPS));
   const [opensAt, setOpensAt] = useState(initial.opens);
   const [closesAt, setClosesAt] = useState(initial.closes);
-  const [reminders, setReminders] = useState<Set<number>>(new Set([72, 24]));
-  const [recurrence, setRecurrence] = useState<RecurrenceValue>('none');
+  const [reminders, setReminders] = useState<Set<number>>(new Set(round?.reminderOffsetsHours ?? [72, 24]));
+  const [recurrence, setRecurrence] = useState<RecurrenceValue>(round?.recurrence ?? 'none');
+  const reminderChoices = [...new Set([...REMINDER_PRESETS, ...(round?.reminderOffsetsHours ?? [])])].sort(
+    (a, b) => b - a,
+  );
+  // Leaders of the round who are no longer listed (e.g. deactivated) stay selectable.
+  const leaderOptions = [
+    ...leaders,
+    ...(round?.leaders ?? [])
+      .filter((leader) => !leaders.some((option) => option.id === leader.id))
+      .map((leader) => ({ id: leader.id, name: leader.name, email: leader.email })),
+  ];
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, startTransition] = useTransition();
   const timeZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
 
-  const visibleLeaders = leaders.filter((leader) =>
+  const visibleLeaders = leaderOptions.filter((leader) =>
     `${leader.name} ${leader.email}`.toLowerCase().includes(filter.trim().toLowerCase()),
   );
   const fieldError = (field: string) =>
@@ -78,7 +101,13 @@ export function RoundForm({ leaders }: { leaders: LeaderOption[] }) {
       schedule,
     };
     startTransition(async () => {
-      const result = await createRound(request);
+      const { schedule: scheduleNow, ...fields } = request;
+      const result = round
+        ? await updateRound(round.id, {
+            ...fields,
+            ...(round.state === 'draft' && scheduleNow ? { schedule: true } : {}),
+          })
+        : await createRound(request);
       if (result.ok) router.push(`/admin/rounds/${result.data.id}`);
       else {
         setProblem(result.problem);
@@ -147,7 +176,7 @@ export function RoundForm({ leaders }: { leaders: LeaderOption[] }) {
             </button>
           </div>
         </div>
-        {leaders.length === 0 ? (
+        {leaderOptions.length === 0 ? (
           <p className="callout callout--warning">{t('noLeaders')}</p>
         ) : (
           <>
@@ -272,7 +301,7 @@ export function RoundForm({ leaders }: { leaders: LeaderOption[] }) {
         <fieldset className="stack stack--sm">
           <legend className="field__label">{t('reminders')}</legend>
           <div className="cluster">
-            {REMINDER_PRESETS.map((hours) => (
+            {reminderChoices.map((hours) => (
               <label key={hours} className="checkbox-row">
                 <input
                   type="checkbox"
@@ -288,11 +317,19 @@ export function RoundForm({ leaders }: { leaders: LeaderOption[] }) {
       </section>
 
       <div className="cluster" style={{ justifyContent: 'flex-end' }}>
-        <button type="submit" value="draft" className="button" disabled={pending}>
-          {t('saveDraft')}
-        </button>
+        {(!round || round.state === 'draft') && (
+          <button type="submit" value="draft" className="button" disabled={pending}>
+            {round ? t('saveOnly') : t('saveDraft')}
+          </button>
+        )}
         <button type="submit" value="schedule" className="button button--primary" disabled={pending}>
-          {pending ? t('saving') : t('submit')}
+          {pending
+            ? t('saving')
+            : round
+              ? round.state === 'draft'
+                ? t('saveAndSchedule')
+                : t('saveChanges')
+              : t('submit')}
         </button>
       </div>
     </form>

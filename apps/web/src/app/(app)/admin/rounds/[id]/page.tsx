@@ -56,7 +56,14 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             {t('detail.window', { opens: date(round.opensAt), closes: date(round.closesAt) })}
           </p>
         </div>
-        <RoundTransitionButtons roundId={round.id} roundName={round.name} allowed={round.allowedActions} />
+        <div className="page-header__actions">
+          {round.allowedActions.includes('edit') && (
+            <Link className="button" href={`/admin/rounds/${round.id}/edit`}>
+              {t('detail.edit')}
+            </Link>
+          )}
+          <RoundTransitionButtons roundId={round.id} roundName={round.name} allowed={round.allowedActions} />
+        </div>
       </header>
 
       <section className="card" aria-labelledby="round-facts">
