@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { E2eApi, tokenInEmail } from '../support/e2e-api';
 import { type E2eBrowser, expectAccessible, openBrowser, screenshot, signIn } from '../support/e2e-browser';
 
 describe('German and English', () => {
@@ -43,5 +44,29 @@ describe('German and English', () => {
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Your leadership resonance' }).waitFor();
     expect(await page.locator('[data-thesis="dialogue"]').textContent()).toMatch(/\d\.\d/);
+  });
+
+  it('switches the questionnaire itself when a rater changes the language', async () => {
+    const { page } = browser;
+    const e2e = inject('e2e');
+    const api = new E2eApi(e2e.apiUrl);
+    await api.login(e2e.adminEmail, e2e.password);
+    let token: string | undefined;
+    for (const mail of (await api.outbox()).items) {
+      const candidate = mail.to === 'm2@e2e.test' ? tokenInEmail(mail.text) : undefined;
+      if (candidate && (await api.survey(candidate)).status === 200) {
+        token = candidate;
+        break;
+      }
+    }
+    expect(token).toBeTruthy();
+    await page.goto(`/survey#t=${token}`);
+    await page.getByRole('heading', { level: 1, name: /How does Max Manager lead\?/ }).waitFor();
+    await page.getByRole('button', { name: /Deutsch/ }).click();
+    await page.getByRole('heading', { level: 1, name: /Wie führt Max Manager\?/ }).waitFor();
+    await page.getByRole('button', { name: 'Los geht’s' }).click();
+    await page.getByText('Schritt 1 von 11').waitFor();
+    expect(await page.getByRole('radio', { name: 'Trifft eher zu' }).count()).toBe(3);
+    await screenshot(page, 'survey-de');
   });
 });
