@@ -66,17 +66,26 @@ export function EmptyState({
   children,
   action,
   headingLevel = 2,
+  bare = false,
 }: {
   icon?: EmptyStateIcon;
   title: string;
   children?: ReactNode;
   action?: ReactNode;
   headingLevel?: 1 | 2 | 3;
+  /** Without its own frame, for use inside a card. */
+  bare?: boolean;
 }) {
   const Heading = `h${headingLevel}` as const;
   return (
-    <div className="empty-state">
-      <svg className="empty-state__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <div className={bare ? 'empty-state empty-state--bare' : 'empty-state'}>
+      <svg
+        className="empty-state__icon"
+        data-icon={icon}
+        viewBox="0 0 24 24"
+        aria-hidden="true"
+        focusable="false"
+      >
         {ICONS[icon]}
       </svg>
       <Heading className="card__title">{title}</Heading>

@@ -21,7 +21,7 @@ export function SurveyBlocked({ block }: { block: SurveyBlock }) {
   const t = useTranslations('survey.blocked');
   return (
     <div className={styles.card} data-survey-state={block}>
-      <EmptyState icon={ICON[block]} title={t(`${block}.title`)} headingLevel={1}>
+      <EmptyState icon={ICON[block]} title={t(`${block}.title`)} headingLevel={1} bare>
         {t(`${block}.body`)}
       </EmptyState>
     </div>
@@ -35,7 +35,7 @@ export function SurveyThanks({ survey }: { survey: Survey }) {
   const self = survey.perspective === 'self';
   return (
     <div className={styles.card} data-survey-state="done">
-      <EmptyState icon="check" title={t('title')} headingLevel={1}>
+      <EmptyState icon="check" title={t('title')} headingLevel={1} bare>
         {self
           ? t('bodySelf', { date: closesAt })
           : t('body', { leader: survey.leader.name, date: closesAt, k: survey.anonymity.threshold })}
