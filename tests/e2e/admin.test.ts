@@ -97,6 +97,7 @@ describe('an admin running Resonance', () => {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit round' }).waitFor();
     expect(await page.getByLabel('Lena Lead · lena@e2e.test').isChecked()).toBe(true);
+    await expectAccessible(page, 'edit round');
     await page.getByLabel('Round name').fill('E2E quarterly');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { level: 1, name: 'E2E quarterly' }).waitFor();

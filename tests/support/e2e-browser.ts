@@ -42,13 +42,20 @@ export async function openBrowser(
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // Expected HTTP errors (e.g. an unknown invitation answering 404) log "Failed to load resource";
+  // anything else on the console, such as a hydration mismatch, is a bug.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${message.text().slice(0, 300)}`);
+    }
+  });
   return {
     context,
     page,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
-      expect(problems, 'the pages threw no uncaught errors').toEqual([]);
+      expect(problems, 'no uncaught errors and no console errors').toEqual([]);
     },
   };
 }
