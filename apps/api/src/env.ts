@@ -50,7 +50,8 @@ const envSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
-        message: 'is too weak (too few distinct characters); use a random secret, e.g. `openssl rand -base64 48`',
+        message:
+          'is too weak (too few distinct characters); use a random secret, e.g. `openssl rand -base64 48`',
       });
     }
   });
