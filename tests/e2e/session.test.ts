@@ -58,6 +58,21 @@ describe('the session', () => {
     expect(after.find((cookie) => cookie.name === 'resonance_refresh')?.value).not.toBe(refreshBefore);
   });
 
+  it('answers a 401 from the API by refreshing once and coming back to the page', async () => {
+    const { page, context } = browser;
+    // Looks valid for an hour, so the proxy keeps it; the API rejects its signature.
+    const payload = Buffer.from(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 })).toString(
+      'base64url',
+    );
+    const current = (await context.cookies()).find((cookie) => cookie.name === 'resonance_access');
+    await context.addCookies([{ ...current!, value: `eyJhbGciOiJIUzI1NiJ9.${payload}.forged-signature` }]);
+    await page.goto('/admin/rounds');
+    await page.getByRole('heading', { level: 1, name: 'Feedback rounds' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/rounds');
+    const renewed = (await context.cookies()).find((cookie) => cookie.name === 'resonance_access')?.value;
+    expect(renewed).not.toContain('forged-signature');
+  });
+
   it('signs out, revokes the refresh token and protects the pages again', async () => {
     const { page, context } = browser;
     const refresh = (await context.cookies()).find((cookie) => cookie.name === 'resonance_refresh')?.value;

@@ -1,5 +1,6 @@
 import { cookies } from 'next/headers';
-import { type NextRequest, NextResponse } from 'next/server';
+import type { NextRequest } from 'next/server';
+import { relativeRedirect } from '@/lib/relative-redirect';
 import { safeNextPath } from '@/lib/request-path';
 import { clearSessionCookies, REFRESH_COOKIE, writeSessionCookies } from '@/lib/session/cookies';
 import { refreshSession } from '@/lib/session/refresh';
@@ -16,11 +17,8 @@ export async function GET(request: NextRequest) {
   const outcome = refreshToken ? await refreshSession(refreshToken) : ({ kind: 'rejected' } as const);
   if (outcome.kind === 'refreshed') {
     writeSessionCookies(jar, outcome.tokens);
-    return NextResponse.redirect(new URL(next, request.url), 303);
+    return relativeRedirect(next);
   }
   if (outcome.kind === 'rejected') clearSessionCookies(jar);
-  const login = new URL('/login', request.url);
-  login.searchParams.set('next', next);
-  login.searchParams.set('expired', '1');
-  return NextResponse.redirect(login, 303);
+  return relativeRedirect(`/login?${new URLSearchParams({ next, expired: '1' }).toString()}`);
 }

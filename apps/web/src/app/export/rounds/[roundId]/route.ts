@@ -1,13 +1,14 @@
-import { type NextRequest, NextResponse } from 'next/server';
+import { NextResponse } from 'next/server';
 import { ApiProblem } from '@/lib/api/problem';
 import { apiResponse } from '@/lib/api/server-api';
+import { relativeRedirect } from '@/lib/relative-redirect';
 
 /**
  * Downloads a round's aggregated results as CSV. The browser cannot add the
  * Authorization header to a plain link, so this handler fetches the file with
  * the session's token and passes it through.
  */
-export async function GET(request: NextRequest, { params }: RouteContext<'/export/rounds/[roundId]'>) {
+export async function GET(_request: Request, { params }: RouteContext<'/export/rounds/[roundId]'>) {
   const { roundId } = await params;
   try {
     const response = await apiResponse(
@@ -25,9 +26,8 @@ export async function GET(request: NextRequest, { params }: RouteContext<'/expor
     return new NextResponse(response.body, { status: 200, headers });
   } catch (error) {
     if (!(error instanceof ApiProblem)) throw error;
-    const back = new URL('/admin/results', request.url);
-    back.searchParams.set('round', roundId);
-    back.searchParams.set('exportFailed', String(error.status));
-    return NextResponse.redirect(back, 303);
+    return relativeRedirect(
+      `/admin/results?${new URLSearchParams({ round: roundId, exportFailed: String(error.status) }).toString()}`,
+    );
   }
 }
