@@ -1,14 +1,7 @@
-import { env, WebEnvError } from './env';
-
-/** Runs once when the server starts: a bad variable stops it right away, naming the variable. */
-export function register() {
-  try {
-    env();
-  } catch (error) {
-    if (error instanceof WebEnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+/** Runs once when the server starts. NEXT_RUNTIME is set by Next itself, not by operators. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { checkEnvironmentAtStart } = await import('./check-env-at-start');
+    checkEnvironmentAtStart();
   }
 }
