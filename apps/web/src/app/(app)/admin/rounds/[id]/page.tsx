@@ -53,7 +53,11 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             {round.state === 'open' && <LiveRefresh />}
           </div>
           <p className="lead">
-            {t('detail.window', { opens: date(round.opensAt), closes: date(round.closesAt) })}
+            {t('detail.window', {
+              // Opened or closed by hand: the actual moment, not the planned one.
+              opens: date(round.openedAt ?? round.opensAt),
+              closes: date(round.closedAt ?? round.closesAt),
+            })}
           </p>
         </div>
         <div className="page-header__actions">
