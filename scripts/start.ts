@@ -60,8 +60,14 @@ function buildWebIfNeeded() {
   }
 }
 
-function start(name: string, command: string, args: string[], env: Record<string, string>) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
+function start(name: string, cwd: string, command: string, args: string[], env: Record<string, string>) {
+  // Own process group: Ctrl-C reaches only this script, which then stops the children in order.
+  const child = spawn(command, args, {
+    cwd: path.join(root, cwd),
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+    detached: true,
+  });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
@@ -104,27 +110,35 @@ async function stopAll(code: number) {
         }),
     ),
   );
+  console.log(code === 0 ? 'Resonance stopped.' : '');
   process.exit(code);
 }
 
+// Children run in their own process groups; never leave them behind if this script dies.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+});
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 buildWebIfNeeded();
 
-start('API', 'pnpm', ['--filter', '@resonance/api', 'start'], {
+start('API', 'apps/api', 'node_modules/.bin/tsx', ['src/server.ts'], {
   API_HOST: apiHost,
   API_PORT: String(apiPort),
   WEB_URL: webUrl,
   // The embedded default is for trying Resonance out: give it the demo organisation.
   SEED_DEMO: process.env.SEED_DEMO ?? (embedded ? 'true' : 'false'),
+  // Keep the terminal readable; the banner below says what matters. LOG_LEVEL=info shows every request.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 });
 await waitFor(`${apiUrl}/ready`, 'The API', 120_000);
 
 start(
   'Web app',
-  'pnpm',
-  ['--filter', '@resonance/web', 'start', '--hostname', webHost, '--port', String(webPort)],
+  'apps/web',
+  'node_modules/.bin/next',
+  ['start', '--hostname', webHost, '--port', String(webPort)],
   {
     API_URL: apiUrl,
     NEXT_TELEMETRY_DISABLED: '1',
