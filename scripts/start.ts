@@ -1,11 +1,12 @@
 // `pnpm start`: builds what is needed, starts the API (embedded PostgreSQL with demo data unless
 // DATABASE_URL is set) and the web app, prints where to go, and stops both cleanly on Ctrl-C.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ADMIN, DEMO_LEADERS, DEMO_PASSWORD } from '../apps/api/src/demo/demo-organisation';
+import { buildWebIfNeeded } from './web-build';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
@@ -26,39 +27,6 @@ const DEMO_LOGINS = [
 
 const children: ChildProcess[] = [];
 let stopping = false;
-
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Rebuild the web app when it was never built or its sources (or the shared packages) changed since. */
-function buildWebIfNeeded() {
-  const buildId = path.join(root, 'apps/web/.next/BUILD_ID');
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sourcesChangedAt = Math.max(
-    ...['apps/web', 'packages/contracts/src', 'packages/domain/src'].map((d) =>
-      newestMtime(path.join(root, d)),
-    ),
-  );
-  if (builtAt > sourcesChangedAt) return;
-  console.log('Building the web app (first start or changed sources)…');
-  const result = spawnSync('pnpm', ['--filter', '@resonance/web', 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (result.status !== 0) {
-    console.error('The web app did not build; see the output above.');
-    process.exit(1);
-  }
-}
 
 function start(name: string, cwd: string, command: string, args: string[], env: Record<string, string>) {
   // Own process group: Ctrl-C reaches only this script, which then stops the children in order.
@@ -121,7 +89,12 @@ process.on('exit', () => {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-buildWebIfNeeded();
+try {
+  buildWebIfNeeded();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
 start('API', 'apps/api', 'node_modules/.bin/tsx', ['src/server.ts'], {
   API_HOST: apiHost,

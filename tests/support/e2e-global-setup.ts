@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildWebIfNeeded } from '../../scripts/web-build';
 import { E2eApi } from './e2e-api';
 import { buildScenario, openSurveyRound } from './e2e-scenario';
 import { withDatabase } from './global-setup';
@@ -46,36 +47,6 @@ function freePort(): Promise<number> {
       );
     });
   });
-}
-
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = statSync(dir).mtimeMs;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** `next build` only when there is no build or a source (web app, contracts, domain) is newer than it. */
-function buildWebIfNeeded() {
-  const buildId = path.join(webDir, '.next/BUILD_ID');
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const changedAt = Math.max(
-    ...['apps/web', 'packages/contracts/src', 'packages/domain/src'].map((dir) =>
-      newestMtime(path.join(root, dir)),
-    ),
-  );
-  if (builtAt > changedAt) return;
-  console.log('[e2e] building the web app…');
-  const result = spawnSync('pnpm', ['--filter', '@resonance/web', 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (result.status !== 0) throw new Error('The web app did not build (see the output above).');
 }
 
 /** CI machines start without a browser; Debian's chromium is the one that works offline here. */
