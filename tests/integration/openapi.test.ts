@@ -40,6 +40,7 @@ describe('OpenAPI document', () => {
     ['/api/v1/auth/refresh', 'post', 200],
     ['/api/v1/auth/logout', 'post', 204],
     ['/api/v1/auth/set-password', 'post', 200],
+    ['/api/v1/me', 'patch', 200],
     ['/api/v1/people/import', 'post', 200],
     ['/api/v1/people/{id}', 'patch', 200],
     ['/api/v1/org/settings', 'patch', 200],

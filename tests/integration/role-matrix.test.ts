@@ -164,6 +164,14 @@ describe('role × route matrix', () => {
       expected: { anonymous: 401, rater: 401, leader: 200, otherLeader: 200, otherAdmin: 200, admin: 200 },
     },
     {
+      method: 'patch',
+      route: '/api/v1/me',
+      path: () => '/api/v1/me',
+      // null keeps everyone on the organisation default, so no later case sees a changed language.
+      body: () => ({ locale: null }),
+      expected: { anonymous: 401, rater: 401, leader: 200, otherLeader: 200, otherAdmin: 200, admin: 200 },
+    },
+    {
       method: 'post',
       route: '/api/v1/people/import',
       path: () => '/api/v1/people/import?dryRun=true',

@@ -81,6 +81,11 @@ export const meResponseSchema = z
   })
   .meta({ id: 'Me' });
 
+/** The caller's own settings; a null locale follows the organisation default and the browser. */
+export const updateMyPreferencesRequestSchema = z.strictObject({
+  locale: localeSchema.nullable(),
+});
+
 export type SignupRequest = z.input<typeof signupRequestSchema>;
 export type LoginRequest = z.input<typeof loginRequestSchema>;
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
@@ -89,4 +94,5 @@ export type SetPasswordRequest = z.infer<typeof setPasswordRequestSchema>;
 export type Session = z.infer<typeof sessionSchema>;
 export type UserRole = z.infer<typeof userRoleSchema>;
 export type MeResponse = z.infer<typeof meResponseSchema>;
+export type UpdateMyPreferencesRequest = z.infer<typeof updateMyPreferencesRequestSchema>;
 export type OrganisationSummary = z.infer<typeof organisationSummarySchema>;
