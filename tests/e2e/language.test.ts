@@ -46,6 +46,18 @@ describe('German and English', () => {
     expect(await page.locator('[data-thesis="dialogue"]').textContent()).toMatch(/\d\.\d/);
   });
 
+  it("saves a signed-in user's choice and applies it at the next login", async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login?signedOut=1');
+    await page.getByRole('button', { name: /Deutsch/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+    await signIn(page, inject('e2e').leaderEmail);
+    // English was chosen on the dashboard above and saved with the account.
+    await page.getByRole('heading', { level: 1, name: 'Your leadership resonance' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+  });
+
   it('switches the questionnaire itself when a rater changes the language', async () => {
     const { page } = browser;
     const e2e = inject('e2e');

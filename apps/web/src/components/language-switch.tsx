@@ -4,9 +4,10 @@ import { LOCALES } from '@resonance/domain';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { useTransition } from 'react';
-import { setLocale } from '@/i18n/actions';
+import { saveMyLocale, setLocale } from '@/i18n/actions';
 
-export function LanguageSwitch() {
+/** `saveToAccount` inside the signed-in app: the choice is also stored as the user's setting. */
+export function LanguageSwitch({ saveToAccount = false }: { saveToAccount?: boolean }) {
   const current = useLocale();
   const t = useTranslations('common.language');
   const router = useRouter();
@@ -24,7 +25,7 @@ export function LanguageSwitch() {
           title={t(`name.${locale}`)}
           onClick={() =>
             startTransition(async () => {
-              await setLocale(locale);
+              await (saveToAccount ? saveMyLocale : setLocale)(locale);
               router.refresh();
             })
           }

@@ -1,17 +1,22 @@
 'use server';
 
+import type { MeResponse, UpdateMyPreferencesRequest } from '@resonance/contracts';
 import { isLocale } from '@resonance/domain';
 import { cookies } from 'next/headers';
-import { env } from '@/env';
-import { LOCALE_COOKIE } from './locale';
+import { actionApi, attempt } from '@/lib/api/server-api';
+import { writeLocaleCookie } from './locale-cookie';
 
-/** Stores the chosen language for a year; the page re-renders in it. */
+/** Stores the chosen language in this browser only (login page, survey); the page re-renders in it. */
 export async function setLocale(locale: string): Promise<void> {
   if (!isLocale(locale)) return;
-  (await cookies()).set(LOCALE_COOKIE, locale, {
-    path: '/',
-    sameSite: 'lax',
-    secure: env().secureCookies,
-    maxAge: 60 * 60 * 24 * 365,
-  });
+  writeLocaleCookie(await cookies(), locale);
+}
+
+/** The signed-in user's choice: kept in this browser and saved to their account for the next login. */
+export async function saveMyLocale(locale: string): Promise<void> {
+  if (!isLocale(locale)) return;
+  writeLocaleCookie(await cookies(), locale);
+  const body: UpdateMyPreferencesRequest = { locale };
+  // Best effort: if the API cannot save it, the cookie still keeps the choice in this browser.
+  await attempt(actionApi<MeResponse>('/me', { method: 'PATCH', body }));
 }

@@ -21,7 +21,10 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
   return ranked.map((entry) => entry.base).find(isLocale);
 }
 
-/** Cookie (explicit choice or the user's setting stored at login) first, then the browser. */
+/**
+ * The cookie first: a choice made with the switch, or the user's saved setting, which login writes
+ * there. Then the browser's Accept-Language, then the default.
+ */
 export function resolveLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
   if (isLocale(cookieValue)) return cookieValue;
   return localeFromAcceptLanguage(acceptLanguage) ?? DEFAULT_LOCALE;

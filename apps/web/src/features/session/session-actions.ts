@@ -10,7 +10,7 @@ import type {
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/env';
-import { LOCALE_COOKIE } from '@/i18n/locale';
+import { writeLocaleCookie } from '@/i18n/locale-cookie';
 import { problemFromResponse } from '@/lib/api/problem';
 import { safeNextPath } from '@/lib/request-path';
 import { clearSessionCookies, REFRESH_COOKIE, writeSessionCookies } from '@/lib/session/cookies';
@@ -71,15 +71,9 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   })
     .then((me) => (me.ok ? (me.json() as Promise<MeResponse>) : undefined))
     .catch(() => undefined);
-  // The user's own language setting applies unless they already picked one in this browser.
-  if (profile && !jar.get(LOCALE_COOKIE)) {
-    jar.set(LOCALE_COOKIE, profile.user.locale ?? profile.organisation.defaultLocale, {
-      path: '/',
-      sameSite: 'lax',
-      secure: env().secureCookies,
-      maxAge: 60 * 60 * 24 * 365,
-    });
-  }
+  // A saved language applies at every login, replacing a choice left in this browser. Without one,
+  // that choice (or else the browser's language) stays; a cookie here would pose as an explicit pick.
+  if (profile?.user.locale) writeLocaleCookie(jar, profile.user.locale);
   // Without a particular destination, each role starts where its work is.
   if (next === '/' && profile) redirect(profile.role === 'admin' ? '/admin/overview' : '/dashboard');
   redirect(next);

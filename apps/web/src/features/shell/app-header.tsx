@@ -24,7 +24,7 @@ export async function AppHeader({ me }: { me: MeResponse }) {
             <span className="visually-hidden">{t('signedInAs')} </span>
             {me.person.name} · {me.organisation.name}
           </span>
-          <LanguageSwitch />
+          <LanguageSwitch saveToAccount />
           <form action={logout}>
             <button type="submit" className="button button--small">
               {t('logout')}
