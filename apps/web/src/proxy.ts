@@ -11,7 +11,7 @@ import {
 } from '@/lib/session/cookies';
 import { refreshSession } from '@/lib/session/refresh';
 
-/** Pages that need a signed-in user; everything else (login, survey) is public. */
+/** Pages that need a signed-in user; everything else (login, signup, survey) is public. */
 const PROTECTED_PREFIXES = ['/dashboard', '/admin', '/export'];
 /** API paths the browser reaches through this app; the rater's survey never carries a user's identity. */
 const ANONYMOUS_API_PREFIXES = ['/api/v1/survey'];

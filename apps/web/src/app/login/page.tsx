@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { BrandMark } from '@/components/brand-mark';
 import { LanguageSwitch } from '@/components/language-switch';
@@ -62,6 +63,9 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
             </div>
           </aside>
         )}
+        <p className={styles.footnote}>
+          {t.rich('signupHint', { link: (chunks) => <Link href="/signup">{chunks}</Link> })}
+        </p>
         <p className={styles.footnote}>{t('raterHint')}</p>
       </main>
     </div>

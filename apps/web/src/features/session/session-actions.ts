@@ -6,7 +6,10 @@ import type {
   MeResponse,
   Session,
   SetPasswordRequest,
+  SignupRequest,
 } from '@resonance/contracts';
+import { signupRequestSchema } from '@resonance/contracts';
+import { isLocale, type Locale } from '@resonance/domain';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { env } from '@/env';
@@ -77,6 +80,74 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
   // Without a particular destination, each role starts where its work is.
   if (next === '/' && profile) redirect(profile.role === 'admin' ? '/admin/overview' : '/dashboard');
   redirect(next);
+}
+
+const SIGNUP_FIELDS = ['organisationName', 'name', 'email', 'password', 'locale'] as const;
+export type SignupField = (typeof SIGNUP_FIELDS)[number] | 'passwordConfirmation';
+
+export type SignupState =
+  | { status: 'idle' }
+  | {
+      status: 'error';
+      reason: 'invalid' | 'conflict' | 'rate-limited' | 'unavailable';
+      /** Fields to mark, from the API's `body.<field>` errors (and the confirmation, checked here). */
+      fields: SignupField[];
+      /** What was typed, to fill the form again; never the passwords. */
+      values: Pick<SignupRequest, 'organisationName' | 'name' | 'email'> & { locale: Locale };
+    };
+
+function signupField(path: string): SignupField | undefined {
+  const name = path.replace(/^body\./, '').split('.')[0];
+  return SIGNUP_FIELDS.find((field) => field === name);
+}
+
+/** Creates an organisation with its first admin at the API, then signs them in like the login does. */
+export async function signup(_previous: SignupState, form: FormData): Promise<SignupState> {
+  const text = (name: string) => String(form.get(name) ?? '');
+  const chosenLocale = text('locale');
+  const request: SignupRequest = {
+    organisationName: text('organisationName').trim(),
+    name: text('name').trim(),
+    email: text('email').trim(),
+    password: text('password'),
+    locale: isLocale(chosenLocale) ? chosenLocale : undefined,
+  };
+  const values = {
+    organisationName: request.organisationName,
+    name: request.name,
+    email: request.email,
+    locale: (request.locale ?? 'de') as Locale,
+  };
+  const failed = (reason: Extract<SignupState, { status: 'error' }>['reason'], fields: SignupField[] = []) =>
+    ({ status: 'error', reason, fields, values }) as const;
+
+  // The API never sees the confirmation; a mismatch stops here, with whatever else the contract rejects.
+  if (request.password !== text('passwordConfirmation')) {
+    const parsed = signupRequestSchema.safeParse(request);
+    const others = parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => signupField(String(issue.path[0])));
+    return failed('invalid', [
+      ...new Set([...others.filter((field) => field !== undefined), 'passwordConfirmation' as const]),
+    ]);
+  }
+
+  const response = await postJson('/auth/signup', request);
+  if (!response) return failed('unavailable');
+  if (!response.ok) {
+    const problem = await problemFromResponse(response);
+    if (problem.status === 429) return failed('rate-limited');
+    if (problem.status === 409) return failed('conflict');
+    if (problem.status >= 500) return failed('unavailable');
+    const fields = problem.errors
+      .map((error) => signupField(error.field))
+      .filter((field) => field !== undefined);
+    return failed('invalid', [...new Set(fields)]);
+  }
+  const jar = await cookies();
+  writeSessionCookies(jar, (await response.json()) as Session);
+  writeLocaleCookie(jar, values.locale);
+  redirect('/admin/overview?welcome=1');
 }
 
 /** Revokes the refresh token family at the API, then forgets the cookies. */

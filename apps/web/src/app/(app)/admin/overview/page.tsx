@@ -13,7 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('title') };
 }
 
-export default async function AdminOverviewPage() {
+export default async function AdminOverviewPage({ searchParams }: PageProps<'/admin/overview'>) {
+  const welcome = (await searchParams).welcome === '1';
   const t = await getTranslations('admin.overview');
   const format = await getFormatter();
   const result = await attempt(
@@ -38,6 +39,33 @@ export default async function AdminOverviewPage() {
           <p className="lead">{t('lead')}</p>
         </div>
       </header>
+
+      {welcome && (
+        // Right after signup: an empty organisation, so the first steps in order.
+        <section className="callout callout--success" aria-labelledby="overview-welcome">
+          <div>
+            <h2 id="overview-welcome" className="callout__title">
+              {t('welcome.title')}
+            </h2>
+            <p>{t('welcome.body')}</p>
+            <ol>
+              <li>
+                {t.rich('welcome.people', { link: (chunks) => <Link href="/admin/people">{chunks}</Link> })}
+              </li>
+              <li>
+                {t.rich('welcome.privacy', {
+                  link: (chunks) => <Link href="/admin/settings">{chunks}</Link>,
+                })}
+              </li>
+              <li>
+                {t.rich('welcome.round', {
+                  link: (chunks) => <Link href="/admin/rounds/new">{chunks}</Link>,
+                })}
+              </li>
+            </ol>
+          </div>
+        </section>
+      )}
 
       <div className="overview-grid">
         <section className="card overview-card" aria-labelledby="overview-people">
