@@ -13,7 +13,7 @@ describe('parseEnv', () => {
   });
 
   it.each([
-    [{ API_PORT: 'eighty' }, 'API_PORT'],
+    [{ API_PORT: 'eighty' }, 'API_PORT: must be a port number (0–65535)'],
     [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL: must be a postgres:// or postgresql:// URL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL: must be an smtp:// or smtps:// URL'],

@@ -6,11 +6,18 @@ const DEV_JWT_SECRET = 'resonance-development-secret-change-me-0123456789';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const port = () =>
+  z.coerce
+    .number({ error: 'must be a port number (0–65535)' })
+    .int('must be a port number (0–65535)')
+    .min(0, 'must be a port number (0–65535)')
+    .max(65535, 'must be a port number (0–65535)');
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     API_HOST: z.string().min(1).default('127.0.0.1'),
-    API_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    API_PORT: port().default(3001),
     /** Public URL of the web app; invitation links point here. */
     WEB_URL: z.url().default('http://127.0.0.1:3000'),
     /** External PostgreSQL. When absent, an embedded PGlite under DATA_DIR is used. */
@@ -20,8 +27,13 @@ const envSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default(path.join(paths.repoRoot, '.data')),
     /** Fixed loopback port for the embedded database (0 = any free port). */
-    EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-    DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    EMBEDDED_DB_PORT: port().default(0),
+    DB_POOL_SIZE: z.coerce
+      .number({ error: 'must be a whole number from 1 to 100' })
+      .int()
+      .min(1)
+      .max(100)
+      .default(10),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     JWT_ISSUER: z.string().min(1).default('resonance'),
     JWT_AUDIENCE: z.string().min(1).default('resonance-api'),
