@@ -5,11 +5,9 @@ import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { BrandMark } from '@/components/brand-mark';
-import { LanguageSwitch } from '@/components/language-switch';
+import { AuthScreen, authScreenStyles as styles } from '@/features/session/auth-screen';
 import { SignupForm } from '@/features/session/signup-form';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '@/lib/session/cookies';
-import styles from '../login/login.module.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('signup');
@@ -25,26 +23,16 @@ export default async function SignupPage() {
   const locale = (await getLocale()) as Locale;
 
   return (
-    <div className={styles.screen}>
-      <div className={styles.topbar}>
-        <LanguageSwitch />
-      </div>
-      <main id="main" className={styles.panel}>
-        <div className={styles.brand}>
-          <BrandMark className={styles.mark} />
-          <span>Resonance</span>
-        </div>
-        <div className="card stack">
-          <div className="stack stack--sm">
-            <h1 className={styles.title}>{t('title')}</h1>
-            <p className="muted small">{t('subtitle')}</p>
-          </div>
-          <SignupForm defaultLocale={locale} minLength={PASSWORD_MIN_LENGTH} />
-        </div>
+    <AuthScreen
+      title={t('title')}
+      lead={t('subtitle')}
+      after={
         <p className={styles.footnote}>
           {t.rich('haveAccount', { link: (chunks) => <Link href="/login">{chunks}</Link> })}
         </p>
-      </main>
-    </div>
+      }
+    >
+      <SignupForm defaultLocale={locale} minLength={PASSWORD_MIN_LENGTH} />
+    </AuthScreen>
   );
 }
