@@ -42,6 +42,8 @@ describe('an admin running Resonance', () => {
     await badLine.waitFor();
     expect(await badLine.getAttribute('class')).toContain('row--error');
     expect(await badLine.textContent()).toContain('manager_email');
+    // Worded from the error code by the web app's messages, not the API's fallback text.
+    expect(await badLine.textContent()).toContain('“not-an-email” is not a valid email address.');
     expect(await page.locator('tr.row--error').count()).toBe(1);
     expect(await page.getByText('One line needs fixing').isVisible()).toBe(true);
     await screenshot(page, 'admin-import-error');

@@ -134,46 +134,50 @@ describe('org chart import', () => {
   });
 
   describe('rejects the whole file and names line and field', () => {
-    const cases: [string, (domain: string) => string, { field: string; message: RegExp }][] = [
+    const cases: [string, (domain: string) => string, { field: string; message: RegExp; code: string }][] = [
       [
         'an unclosed quote',
         (d) => `email,name,manager_email,role\nok@${d},Ok,,\n"broken@${d},Broken,,\n`,
-        { field: 'line 3', message: /quoted field is never closed/ },
+        { field: 'line 3', message: /quoted field is never closed/, code: 'row_unclosed_quote' },
       ],
       [
         'a missing column',
         (d) => `email,name,role\nok@${d},Ok,member\n`,
-        { field: 'line 1: header', message: /Missing column manager_email/ },
+        { field: 'line 1: header', message: /Missing column manager_email/, code: 'header_missing_column' },
       ],
       [
         'a bad email',
         (d) => `email,name,manager_email,role\nok@${d},Ok,,\nnot-an-email,Bad,,\n`,
-        { field: 'line 3: email', message: /not a valid email/ },
+        { field: 'line 3: email', message: /not a valid email/, code: 'email_invalid' },
       ],
       [
         'an unknown manager',
         (d) => `email,name,manager_email,role\nok@${d},Ok,,\nx@${d},X,ghost@${d},\n`,
-        { field: 'line 3: manager_email', message: /No person with the email ghost@/ },
+        {
+          field: 'line 3: manager_email',
+          message: /No person with the email ghost@/,
+          code: 'manager_unknown',
+        },
       ],
       [
         'a manager cycle',
         (d) => `email,name,manager_email,role\na@${d},A,b@${d},\nb@${d},B,a@${d},\n`,
-        { field: 'line 2: manager_email', message: /loops back/ },
+        { field: 'line 2: manager_email', message: /loops back/, code: 'manager_cycle' },
       ],
       [
         'a duplicate email',
         (d) => `email,name,manager_email,role\na@${d},A,,\nA@${d},A again,,\n`,
-        { field: 'line 3: email', message: /Duplicate email/ },
+        { field: 'line 3: email', message: /Duplicate email/, code: 'email_duplicate' },
       ],
       [
         'an unknown role',
         (d) => `email,name,manager_email,role\na@${d},A,,boss\n`,
-        { field: 'line 2: role', message: /must be one of/ },
+        { field: 'line 2: role', message: /must be one of/, code: 'role_invalid' },
       ],
       [
         'a missing name',
         (d) => `email,name,manager_email,role\na@${d},,,\n`,
-        { field: 'line 2: name', message: /Name is required/ },
+        { field: 'line 2: name', message: /Name is required/, code: 'name_required' },
       ],
     ];
 
@@ -182,7 +186,13 @@ describe('org chart import', () => {
       const problem = expectProblem(await importCsv(file(domain)), 400);
       expect(problem.type).toBe('https://resonance.dev/problems/import-rejected');
       expect(problem.errors).toEqual(
-        expect.arrayContaining([{ field: expected.field, message: expect.stringMatching(expected.message) }]),
+        expect.arrayContaining([
+          expect.objectContaining({
+            field: expected.field,
+            message: expect.stringMatching(expected.message),
+            code: expected.code,
+          }),
+        ]),
       );
       // All or nothing: the valid rows were not written either.
       expect(await people()).toEqual([]);
@@ -194,7 +204,11 @@ describe('org chart import', () => {
       await createPerson(database.db, { orgId: admin.orgId, email: `mid@${domain}`, managerId: top.id });
       const problem = expectProblem(await importCsv(csv([`top@${domain},Top,mid@${domain},`])), 400);
       expect(problem.errors).toEqual([
-        { field: 'line 2: manager_email', message: expect.stringMatching(/loops back/) },
+        {
+          field: 'line 2: manager_email',
+          message: expect.stringMatching(/loops back/),
+          code: 'manager_cycle',
+        },
       ]);
       const unchanged = await database.db.person.findUniqueOrThrow({ where: { id: top.id } });
       expect(unchanged.managerId).toBeNull();
@@ -231,8 +245,18 @@ describe('org chart import', () => {
         400,
       );
       expect(problem.errors).toEqual([
-        { field: 'body.people.0.managerEmail', message: expect.stringMatching(/No person/) },
-        { field: 'body.people.1.email', message: expect.stringMatching(/Duplicate/) },
+        {
+          field: 'body.people.0.managerEmail',
+          message: expect.stringMatching(/No person/),
+          code: 'manager_unknown',
+          params: { email: `ghost@${domain}` },
+        },
+        {
+          field: 'body.people.1.email',
+          message: expect.stringMatching(/Duplicate/),
+          code: 'entry_duplicate',
+          params: { email: `a@${domain}`, other: 'body.people.0' },
+        },
       ]);
     });
 
@@ -253,7 +277,12 @@ describe('org chart import', () => {
     const { admin, csv, importCsv } = await newOrg();
     const problem = expectProblem(await importCsv(csv([`${admin.email},Ada Admin,,leader`])), 400);
     expect(problem.errors).toEqual([
-      { field: 'line 2: role', message: expect.stringMatching(/own admin role/) },
+      {
+        field: 'line 2: role',
+        message: expect.stringMatching(/own admin role/),
+        code: 'own_admin_role',
+        params: { role: 'leader' },
+      },
     ]);
   });
 

@@ -5,6 +5,14 @@ import { z } from 'zod';
 export const fieldErrorSchema = z.object({
   field: z.string(),
   message: z.string(),
+  code: z
+    .string()
+    .optional()
+    .describe('Stable reason, e.g. `email_invalid`, for clients that word it themselves'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .optional()
+    .describe('Values the message mentions, keyed by name, for interpolating a translation'),
 });
 
 /**

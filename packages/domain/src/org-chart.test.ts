@@ -247,19 +247,27 @@ describe('parseOrgChartCsv', () => {
       {
         line: 1,
         field: 'header',
+        code: 'header_missing_column',
+        params: { columns: 'email, name, manager_email', count: 3 },
         message: expect.stringMatching(/Missing columns email, name, manager_email/),
       },
     ]);
     expect(parseOrgChartCsv('email,name\n').errors[0]).toMatchObject({
       field: 'header',
+      code: 'header_missing_column',
+      params: { columns: 'manager_email', count: 1 },
       message: expect.stringMatching(/Missing column manager_email/),
     });
-    expect(parseOrgChartCsv('email,name,manager_email,Email\n').errors[0]?.message).toMatch(/appears twice/);
+    expect(parseOrgChartCsv('email,name,manager_email,Email\n').errors[0]).toMatchObject({
+      code: 'header_duplicate_column',
+      params: { column: 'email' },
+      message: expect.stringMatching(/appears twice/),
+    });
   });
 
   it('reports an empty file', () => {
     expect(parseOrgChartCsv('\uFEFF\n\n').errors).toEqual([
-      { line: 1, field: 'header', message: expect.stringMatching(/empty/) },
+      { line: 1, field: 'header', code: 'header_empty', params: {}, message: expect.stringMatching(/empty/) },
     ]);
   });
 
@@ -281,10 +289,49 @@ describe('parseOrgChartCsv', () => {
     ]);
   });
 
+  it('gives every invalid value a stable code and the values its message mentions', () => {
+    const csv = [
+      'email,name,manager_email,role',
+      'not-an-email,Ann,,member',
+      'bo@example.com,,,member',
+      'cy@example.com,Cy,boss@,member',
+      'di@example.com,Di,,owner',
+      'ed@example.com,Ed,ed@example.com,member',
+      `fa@example.com,${'F'.repeat(201)},,member`,
+      ',Gil,,member',
+    ].join('\n');
+    expect(parseOrgChartCsv(csv).errors.map(({ line, code, params }) => [line, code, params])).toEqual([
+      [2, 'email_invalid', { email: 'not-an-email' }],
+      [3, 'name_required', {}],
+      [4, 'manager_email_invalid', { email: 'boss@' }],
+      [5, 'role_invalid', { role: 'owner', allowed: 'admin, leader, member' }],
+      [6, 'manager_self', {}],
+      [7, 'name_too_long', { max: 200 }],
+      [8, 'email_required', {}],
+    ]);
+  });
+
+  it('keeps the English message beside the code', () => {
+    const [issue] = parseOrgChartCsv('email,name,manager_email\nann@example.com,Ann,not-an-email\n').errors;
+    expect(issue).toEqual({
+      line: 2,
+      field: 'manager_email',
+      code: 'manager_email_invalid',
+      params: { email: 'not-an-email' },
+      message: '"not-an-email" is not a valid email address',
+    });
+  });
+
   it('flags a row whose field count differs from the header', () => {
     const result = parseOrgChartCsv('email,name,manager_email\nann@example.com,Ann\n');
     expect(result.errors).toEqual([
-      { line: 2, field: 'row', message: expect.stringMatching(/Expected 3 fields/) },
+      {
+        line: 2,
+        field: 'row',
+        code: 'field_count',
+        params: { expected: 3, found: 2 },
+        message: expect.stringMatching(/Expected 3 fields/),
+      },
     ]);
     expect(result.rows).toEqual([]);
   });
@@ -292,8 +339,17 @@ describe('parseOrgChartCsv', () => {
   it('flags broken quoting on the line where the record starts', () => {
     const result = parseOrgChartCsv('email,name,manager_email\nann@example.com,"Ann,\n');
     expect(result.errors).toEqual([
-      { line: 2, field: 'row', message: expect.stringMatching(/never closed/) },
+      {
+        line: 2,
+        field: 'row',
+        code: 'row_unclosed_quote',
+        params: {},
+        message: expect.stringMatching(/never closed/),
+      },
     ]);
+    expect(parseOrgChartCsv('email,name,manager_email\n"ann"x@example.com,Ann,\n').errors[0]).toMatchObject({
+      code: 'row_text_after_quote',
+    });
   });
 
   it('flags duplicate emails on both lines, whatever their case', () => {
@@ -301,8 +357,20 @@ describe('parseOrgChartCsv', () => {
       'email,name,manager_email\nann@example.com,Ann,\nbo@example.com,Bo,\nANN@example.com,Ann B,\n';
     const result = parseOrgChartCsv(csv);
     expect(result.errors).toEqual([
-      { line: 2, field: 'email', message: 'Duplicate email ann@example.com, also on line 4' },
-      { line: 4, field: 'email', message: 'Duplicate email ann@example.com, also on line 2' },
+      {
+        line: 2,
+        field: 'email',
+        code: 'email_duplicate',
+        params: { email: 'ann@example.com', lines: '4', count: 1 },
+        message: 'Duplicate email ann@example.com, also on line 4',
+      },
+      {
+        line: 4,
+        field: 'email',
+        code: 'email_duplicate',
+        params: { email: 'ann@example.com', lines: '2', count: 1 },
+        message: 'Duplicate email ann@example.com, also on line 2',
+      },
     ]);
     expect(result.rows.map((row) => row.email)).toEqual(['bo@example.com']);
   });
@@ -318,9 +386,9 @@ describe('parseOrgChartCsv', () => {
     const csv =
       'email,name,manager_email\na@example.com,A,b@example.com\nb@example.com,B,a@example.com\nc@example.com,C,a@example.com\n';
     const result = parseOrgChartCsv(csv);
-    expect(result.errors.map(({ line, field }) => [line, field])).toEqual([
-      [2, 'manager_email'],
-      [3, 'manager_email'],
+    expect(result.errors.map(({ line, field, code }) => [line, field, code])).toEqual([
+      [2, 'manager_email', 'manager_cycle'],
+      [3, 'manager_email', 'manager_cycle'],
     ]);
     expect(result.rows.map((row) => row.email)).toEqual(['c@example.com']);
   });

@@ -91,9 +91,32 @@ export interface OrgChartRow {
 
 export type OrgChartField = 'email' | 'name' | 'manager_email' | 'role' | 'header' | 'row';
 
+/** Stable reason of an org chart problem, for clients that word it in their own language. */
+export type OrgChartIssueCode =
+  | 'header_empty'
+  | 'header_duplicate_column'
+  | 'header_missing_column'
+  | CsvProblemCode
+  | 'field_count'
+  | 'email_required'
+  | 'email_invalid'
+  | 'name_required'
+  | 'name_too_long'
+  | 'manager_email_invalid'
+  | 'manager_self'
+  | 'role_invalid'
+  | 'email_duplicate'
+  | 'manager_cycle';
+
+/** Values a problem's message mentions, so a translation can mention them too. */
+export type OrgChartIssueParams = Record<string, string | number>;
+
 export interface OrgChartIssue {
   line: number;
   field: OrgChartField;
+  code: OrgChartIssueCode;
+  params: OrgChartIssueParams;
+  /** English wording of the problem. */
   message: string;
 }
 
@@ -127,10 +150,13 @@ function isPlausibleEmail(value: string): boolean {
   return value.length <= MAX_EMAIL_LENGTH && EMAIL_PATTERN.test(value);
 }
 
+export type CsvProblemCode = 'row_unclosed_quote' | 'row_text_after_quote';
+
 export interface CsvRecord {
   line: number;
   fields: string[];
   problem: string | null;
+  problemCode: CsvProblemCode | null;
 }
 
 /**
@@ -148,6 +174,7 @@ export function parseCsvRecords(text: string): CsvRecord[] {
   let inQuotes = false;
   let afterClosingQuote = false;
   let problem: string | null = null;
+  let problemCode: CsvProblemCode | null = null;
   let line = 1;
   let recordLine = 1;
 
@@ -159,9 +186,10 @@ export function parseCsvRecords(text: string): CsvRecord[] {
   };
   const endRecord = () => {
     endField();
-    records.push({ line: recordLine, fields, problem });
+    records.push({ line: recordLine, fields, problem, problemCode });
     fields = [];
     problem = null;
+    problemCode = null;
   };
 
   for (let index = 0; index < input.length; index++) {
@@ -201,12 +229,16 @@ export function parseCsvRecords(text: string): CsvRecord[] {
     } else {
       if (afterClosingQuote && problem === null) {
         problem = 'Unexpected text after a closing quote; put the whole field in quotes';
+        problemCode = 'row_text_after_quote';
       }
       field += char;
     }
   }
 
-  if (inQuotes) problem = 'A quoted field is never closed';
+  if (inQuotes) {
+    problem = 'A quoted field is never closed';
+    problemCode = 'row_unclosed_quote';
+  }
   if (inQuotes || field !== '' || fieldQuoted || fields.length > 0) endRecord();
   return records;
 }
@@ -247,44 +279,58 @@ export function parseOrgChartCsv(text: string): OrgChartParseResult {
   if (!headerRecord) {
     return {
       rows: [],
-      errors: [{ line: 1, field: 'header', message: 'The file is empty; expected a header row' }],
+      errors: [
+        {
+          line: 1,
+          field: 'header',
+          code: 'header_empty',
+          params: {},
+          message: 'The file is empty; expected a header row',
+        },
+      ],
       unknownManagers: [],
     };
   }
 
   const columnIndex = new Map<Column, number>();
-  const headerProblems: string[] = headerRecord.problem ? [headerRecord.problem] : [];
+  const headerProblems: OrgChartIssue[] = [];
+  const headerProblem = (code: OrgChartIssueCode, params: OrgChartIssueParams, message: string) =>
+    headerProblems.push({ line: headerRecord.line, field: 'header', code, params, message });
+  if (headerRecord.problem && headerRecord.problemCode) {
+    headerProblem(headerRecord.problemCode, {}, headerRecord.problem);
+  }
   headerRecord.fields.forEach((rawName, index) => {
     const name = normalizeColumnName(rawName);
     if (!isColumn(name)) return;
-    if (columnIndex.has(name)) headerProblems.push(`Column ${name} appears twice`);
-    else columnIndex.set(name, index);
+    if (columnIndex.has(name)) {
+      headerProblem('header_duplicate_column', { column: name }, `Column ${name} appears twice`);
+    } else columnIndex.set(name, index);
   });
   const missing = REQUIRED_COLUMNS.filter((column) => !columnIndex.has(column));
   if (missing.length > 0) {
-    headerProblems.push(
+    headerProblem(
+      'header_missing_column',
+      { columns: missing.join(', '), count: missing.length },
       `Missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header must name email, name, manager_email and optionally role`,
     );
   }
   if (headerProblems.length > 0) {
-    return {
-      rows: [],
-      errors: headerProblems.map((message) => ({ line: headerRecord.line, field: 'header', message })),
-      unknownManagers: [],
-    };
+    return { rows: [], errors: headerProblems, unknownManagers: [] };
   }
 
   const candidates: { row: OrgChartRow; valid: boolean }[] = [];
   for (const record of records.slice(1)) {
     const { line } = record;
-    if (record.problem) {
-      errors.push({ line, field: 'row', message: record.problem });
+    if (record.problem && record.problemCode) {
+      errors.push({ line, field: 'row', code: record.problemCode, params: {}, message: record.problem });
       continue;
     }
     if (record.fields.length !== headerRecord.fields.length) {
       errors.push({
         line,
         field: 'row',
+        code: 'field_count',
+        params: { expected: headerRecord.fields.length, found: record.fields.length },
         message: `Expected ${headerRecord.fields.length} fields like the header, found ${record.fields.length}`,
       });
       continue;
@@ -296,15 +342,35 @@ export function parseOrgChartCsv(text: string): OrgChartParseResult {
     const rowErrors: OrgChartIssue[] = [];
 
     const email = value('email').toLowerCase();
-    if (email === '') rowErrors.push({ line, field: 'email', message: 'Email is required' });
-    else if (!isPlausibleEmail(email)) {
-      rowErrors.push({ line, field: 'email', message: `"${email}" is not a valid email address` });
+    if (email === '') {
+      rowErrors.push({
+        line,
+        field: 'email',
+        code: 'email_required',
+        params: {},
+        message: 'Email is required',
+      });
+    } else if (!isPlausibleEmail(email)) {
+      rowErrors.push({
+        line,
+        field: 'email',
+        code: 'email_invalid',
+        params: { email },
+        message: `"${email}" is not a valid email address`,
+      });
     }
 
     const name = value('name').replace(/\s+/g, ' ');
-    if (name === '') rowErrors.push({ line, field: 'name', message: 'Name is required' });
-    else if (name.length > MAX_NAME_LENGTH) {
-      rowErrors.push({ line, field: 'name', message: `Name is longer than ${MAX_NAME_LENGTH} characters` });
+    if (name === '') {
+      rowErrors.push({ line, field: 'name', code: 'name_required', params: {}, message: 'Name is required' });
+    } else if (name.length > MAX_NAME_LENGTH) {
+      rowErrors.push({
+        line,
+        field: 'name',
+        code: 'name_too_long',
+        params: { max: MAX_NAME_LENGTH },
+        message: `Name is longer than ${MAX_NAME_LENGTH} characters`,
+      });
     }
 
     const managerEmail = value('manager_email').toLowerCase() || null;
@@ -312,10 +378,18 @@ export function parseOrgChartCsv(text: string): OrgChartParseResult {
       rowErrors.push({
         line,
         field: 'manager_email',
+        code: 'manager_email_invalid',
+        params: { email: managerEmail },
         message: `"${managerEmail}" is not a valid email address`,
       });
     } else if (managerEmail !== null && managerEmail === email) {
-      rowErrors.push({ line, field: 'manager_email', message: 'A person cannot be their own manager' });
+      rowErrors.push({
+        line,
+        field: 'manager_email',
+        code: 'manager_self',
+        params: {},
+        message: 'A person cannot be their own manager',
+      });
     }
 
     const role = value('role').toLowerCase() || 'member';
@@ -323,6 +397,8 @@ export function parseOrgChartCsv(text: string): OrgChartParseResult {
       rowErrors.push({
         line,
         field: 'role',
+        code: 'role_invalid',
+        params: { role, allowed: ORG_ROLES.join(', ') },
         message: `Role "${role}" must be one of ${ORG_ROLES.join(', ')}`,
       });
     }
@@ -346,6 +422,8 @@ export function parseOrgChartCsv(text: string): OrgChartParseResult {
     errors.push({
       line: candidate.row.line,
       field: 'email',
+      code: 'email_duplicate',
+      params: { email: candidate.row.email, lines: others.join(', '), count: others.length },
       message: `Duplicate email ${candidate.row.email}, also on line${others.length > 1 ? 's' : ''} ${others.join(', ')}`,
     });
     candidate.valid = false;
@@ -365,6 +443,8 @@ export function parseOrgChartCsv(text: string): OrgChartParseResult {
     errors.push({
       line: candidate.row.line,
       field: 'manager_email',
+      code: 'manager_cycle',
+      params: {},
       message: 'The manager chain loops back to this person',
     });
     candidate.valid = false;

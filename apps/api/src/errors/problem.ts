@@ -16,6 +16,10 @@ export interface FieldError {
   /** JSON pointer-ish path to the field, e.g. "answers.3.score" or "line 7: manager_email". */
   field: string;
   message: string;
+  /** Stable reason clients can translate, e.g. "email_invalid". */
+  code?: string;
+  /** Values the message mentions, for the translation to mention too. */
+  params?: Record<string, string | number>;
 }
 
 const PROBLEM_BASE = 'https://resonance.dev/problems/';

@@ -81,12 +81,18 @@ function parseSource(source: ImportSource): ParsedSource {
   if (source.kind === 'csv') {
     const label: Label = (line, field) => (field === 'row' ? `line ${line}` : `line ${line}: ${field}`);
     const parsed = parseOrgChartCsv(source.text);
-    const errors = parsed.errors.map((issue) => ({
+    const errors: FieldError[] = parsed.errors.map((issue) => ({
       field: label(issue.line, issue.field),
       message: issue.message,
+      code: issue.code,
+      params: issue.params,
     }));
     if (errors.length === 0 && parsed.rows.length === 0) {
-      errors.push({ field: label(2, 'row'), message: 'The file has a header but no people' });
+      errors.push({
+        field: label(2, 'row'),
+        message: 'The file has a header but no people',
+        code: 'file_no_people',
+      });
     }
     return { rows: parsed.rows, errors, label, managersOutsideFile: parsed.unknownManagers };
   }
@@ -111,12 +117,15 @@ function parseSource(source: ImportSource): ParsedSource {
       errors.push({
         field: label(row.line, 'email'),
         message: `Duplicate email ${row.email}, also at ${label(first, 'row')}`,
+        code: 'entry_duplicate',
+        params: { email: row.email, other: label(first, 'row') },
       });
     } else firstLine.set(row.email, row.line);
     if (row.managerEmail === row.email) {
       errors.push({
         field: label(row.line, 'manager_email'),
         message: 'A person cannot be their own manager',
+        code: 'manager_self',
       });
     }
   }
@@ -169,6 +178,8 @@ async function planImport(
       errors.push({
         field: label(line, 'manager_email'),
         message: `No person with the email ${managerEmail} in this file or in the organisation`,
+        code: 'manager_unknown',
+        params: { email: managerEmail },
       });
     }
   }
@@ -180,7 +191,12 @@ async function planImport(
     const managerId = row.managerEmail === null ? null : (ids.get(row.managerEmail) ?? null);
     const before = existingByEmail.get(row.email);
     if (before && before.id === actor.personId && row.role !== 'admin') {
-      errors.push({ field: label(row.line, 'role'), message: 'You cannot remove your own admin role' });
+      errors.push({
+        field: label(row.line, 'role'),
+        message: 'You cannot remove your own admin role',
+        code: 'own_admin_role',
+        params: { role: row.role },
+      });
     }
     const changes: ImportPreviewRow['changes'] = [];
     if (before) {
@@ -209,6 +225,7 @@ async function planImport(
       errors.push({
         field: label(row.line, 'manager_email'),
         message: 'The manager chain loops back to this person',
+        code: 'manager_cycle',
       });
     }
   }

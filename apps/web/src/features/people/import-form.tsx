@@ -7,6 +7,7 @@ import { useId, useRef, useState, useTransition } from 'react';
 import { ProblemCallout } from '@/components/problem-callout';
 import { TableRegion } from '@/components/table-region';
 import { importOrgChart } from './import-actions';
+import { useImportErrorText } from './import-error-text';
 import { problemsByLine } from './import-lines';
 
 type Outcome =
@@ -163,6 +164,7 @@ export function ImportForm() {
 /** The submitted file, line by line, with the API's complaints next to the lines they concern. */
 function RejectedLines({ csv, problem }: { csv: string; problem: Problem }) {
   const t = useTranslations('import.rejected');
+  const errorText = useImportErrorText();
   const byLine = problemsByLine(problem.errors ?? []);
   const lines = csv.replace(/\r\n?/g, '\n').split('\n');
   const general = byLine.get(0) ?? [];
@@ -181,7 +183,7 @@ function RejectedLines({ csv, problem }: { csv: string; problem: Problem }) {
             {general.length > 0 && (
               <ul>
                 {general.map((item) => (
-                  <li key={item.message}>{item.message}</li>
+                  <li key={item.message}>{errorText(item)}</li>
                 ))}
               </ul>
             )}
@@ -215,7 +217,7 @@ function RejectedLines({ csv, problem }: { csv: string; problem: Problem }) {
                     {problems?.map((item) => (
                       <p key={`${item.field}:${item.message}`} className="field__error">
                         {item.field ? <strong>{item.field}: </strong> : null}
-                        {item.message}
+                        {errorText(item)}
                       </p>
                     ))}
                   </td>

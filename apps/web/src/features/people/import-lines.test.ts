@@ -16,4 +16,23 @@ describe('problemsByLine', () => {
     expect(byLine.get(7)).toEqual([{ field: undefined, message: 'has 5 columns, expected 4' }]);
     expect(byLine.get(0)).toEqual([{ field: undefined, message: 'is empty' }]);
   });
+
+  it('keeps the code and params a translation needs', () => {
+    const byLine = problemsByLine([
+      {
+        field: 'line 4: manager_email',
+        message: '"boss@" is not a valid email address',
+        code: 'manager_email_invalid',
+        params: { email: 'boss@' },
+      },
+    ]);
+    expect(byLine.get(4)).toEqual([
+      {
+        field: 'manager_email',
+        message: '"boss@" is not a valid email address',
+        code: 'manager_email_invalid',
+        params: { email: 'boss@' },
+      },
+    ]);
+  });
 });

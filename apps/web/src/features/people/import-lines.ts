@@ -3,7 +3,10 @@ import type { FieldError } from '@resonance/contracts';
 export interface LineProblem {
   /** The column the API named (e.g. "manager_email"), or undefined for the whole line. */
   field: string | undefined;
+  /** The API's English wording, shown when there is no translation for `code`. */
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /**
@@ -17,7 +20,12 @@ export function problemsByLine(errors: readonly FieldError[]): Map<number, LineP
     const match = /^line (\d+)(?::\s*(.+))?$/.exec(error.field.trim());
     const line = match ? Number(match[1]) : 0;
     const problems = byLine.get(line) ?? [];
-    problems.push({ field: match?.[2], message: error.message });
+    problems.push({
+      field: match?.[2],
+      message: error.message,
+      ...(error.code ? { code: error.code } : {}),
+      ...(error.params ? { params: error.params } : {}),
+    });
     byLine.set(line, problems);
   }
   return byLine;
