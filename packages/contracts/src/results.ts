@@ -3,12 +3,12 @@ import { isoDateTimeSchema, uuidSchema } from './common';
 import { raterGroupSchema } from './rounds';
 import { thesisKeySchema } from './survey';
 
-export const nBandSchema = z.enum(['3–4', '5–9', '10–19', '20+']);
-
 /**
  * One figure after the privacy gate. `insufficient` carries no number at all (no mean, count,
- * distribution or share). Shown figures give the response count only as a band, and shares as
- * whole percentages, so the exact number of raters is not spelled out.
+ * distribution or share). A shown figure rests on at least k raters and says exactly how many:
+ * counts are shown openly, because hiding them while showing shares only pretended to (the shares
+ * of a band gave the exact n away). Protection comes from what is never shown: groups below k, and
+ * groups withheld against cross-round differencing.
  */
 export const gatedStatsSchema = z
   .discriminatedUnion('status', [
@@ -21,7 +21,7 @@ export const gatedStatsSchema = z
         .array(z.int().min(0).max(100))
         .length(5)
         .describe('Share of raters per scale point 1..5, in percent'),
-      nBand: nBandSchema,
+      n: z.int().min(3).describe('How many raters scored this thesis (at least k)'),
     }),
     z.object({ status: z.literal('insufficient') }),
   ])
@@ -35,7 +35,7 @@ export const resultsRoundRefSchema = z.object({
 });
 
 export const gatedGroupCountSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('shown'), nBand: nBandSchema }),
+  z.object({ status: z.literal('shown'), count: z.int().min(3).describe('Responses of the group') }),
   z.object({ status: z.literal('insufficient') }),
 ]);
 
@@ -77,7 +77,16 @@ export const leaderDashboardSchema = z
     rounds: z.array(resultsRoundRefSchema),
     k: z.int(),
     groups: z.array(
-      z.object({ raterGroup: raterGroupSchema, identifiable: z.boolean(), responses: gatedGroupCountSchema }),
+      z.object({
+        raterGroup: raterGroupSchema,
+        identifiable: z.boolean(),
+        responses: gatedGroupCountSchema,
+        withheld: z
+          .boolean()
+          .describe(
+            'true when the group is hidden this round although it may have k responses: its membership changed by fewer than k people since an earlier round, so comparing the two would single people out',
+          ),
+      }),
     ),
     theses: z.array(leaderThesisResultSchema),
     keepDoing: z.array(z.string()),

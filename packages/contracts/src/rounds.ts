@@ -100,6 +100,13 @@ export const roundSummarySchema = z
     openedAt: isoDateTimeSchema.nullable(),
     closedAt: isoDateTimeSchema.nullable(),
     leaderCount: z.int().min(0),
+    anonymityThreshold: z
+      .int()
+      .nullable()
+      .describe('The k this round promised its raters, fixed when it opened; null before'),
+    k: z
+      .int()
+      .describe("The k its figures use: the larger of the round's own and the organisation's current k"),
     /** Invitations issued when the round opened (0 before): known from the org chart, reveals no behaviour. */
     invitationCount: z.int().min(0),
     /** Sum over the leader × rater-group units that reach k; units below k are left out, as everywhere. */
@@ -135,10 +142,29 @@ export const roundReminderSchema = z.object({
   sentAt: isoDateTimeSchema.nullable(),
 });
 
+/**
+ * A group that has people who are new to the organisation chart or the team (rule 11): an admin who
+ * pads a small team with addresses they control could read the one real rater's answers, so raters
+ * see this too, before they answer, and every change to the org chart is in the audit log.
+ */
+export const roundPaddingWarningSchema = z.object({
+  leaderId: uuidSchema,
+  leaderName: z.string(),
+  raterGroup: raterGroupSchema,
+  invited: z.int().min(0).describe('People invited (or to be invited) in this group'),
+  recentlyJoined: z
+    .int()
+    .min(1)
+    .describe('Of them, people who joined the organisation chart or this team in the 30 days before opening'),
+});
+
 export const roundDetailSchema = roundSummarySchema
   .extend({
     leaders: z.array(roundLeaderSchema),
     reminders: z.array(roundReminderSchema),
+    paddingWarnings: z
+      .array(roundPaddingWarningSchema)
+      .describe('Before opening: from the org chart as it is now; from opening on: as fixed then'),
   })
   .meta({ id: 'RoundDetail' });
 
@@ -160,11 +186,14 @@ export const closeRoundResponseSchema = z
   })
   .meta({ id: 'CloseRoundResult' });
 
+/**
+ * Deliberately without a count: a number of reminder emails would count people in groups that are
+ * hidden below k, and, with the others deactivated, say whether one chosen person has answered.
+ */
 export const remindRoundResponseSchema = z
   .object({
-    /** How many reminder emails went out; never who received them. */
-    emailsSent: z.int().min(0),
-    emailsFailed: z.int().min(0),
+    status: z.literal('sent'),
+    message: z.string(),
   })
   .meta({ id: 'RemindRoundResult' });
 
@@ -200,3 +229,4 @@ export type OpenRoundResponse = z.infer<typeof openRoundResponseSchema>;
 export type CloseRoundResponse = z.infer<typeof closeRoundResponseSchema>;
 export type RemindRoundResponse = z.infer<typeof remindRoundResponseSchema>;
 export type OutboxEmail = z.infer<typeof outboxEmailSchema>;
+export type RoundPaddingWarning = z.infer<typeof roundPaddingWarningSchema>;

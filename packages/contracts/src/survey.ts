@@ -76,7 +76,19 @@ export const surveyResponseSchema = z
     raterGroupLabel: z.string(),
     round: z.object({ name: z.string(), closesAt: isoDateTimeSchema }),
     anonymity: z.object({
-      threshold: z.int().describe('k: a group is shown only with at least this many responses'),
+      threshold: z
+        .int()
+        .describe('k of this round, fixed when it opened: a group is shown only with at least this many responses'),
+      group: z
+        .object({
+          invited: z.int().min(0).describe("People invited in the rater's group for this leader"),
+          recentlyJoined: z
+            .int()
+            .min(0)
+            .describe('Of them, people who joined the organisation chart or the team in the 30 days before the round opened'),
+          recentDays: z.int(),
+        })
+        .describe('Lets raters see a small group padded with new people before they answer'),
       identifiableGroup: z.boolean().describe('true for the manager and self groups'),
       explanation: z.array(z.string()).describe('Plain-language paragraphs: who sees what, and when'),
     }),

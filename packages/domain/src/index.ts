@@ -1,3 +1,4 @@
+export * from './differencing';
 export * from './errors';
 export * from './org-chart';
 export * from './privacy-gate';

@@ -77,9 +77,14 @@ describe('gateLeaderRound — examples', () => {
   it('shows a rater group that has at least k responses', () => {
     const result = gateLeaderRound({ k: 3, groups: [rollup('direct_report', visibilityScores(4, 5, 3))] });
     const [directReports] = result.theses.visibility.groups;
-    expect(directReports?.stats).toMatchObject({ status: 'shown', n: 3, mean: 4, nBand: '3–4' });
+    expect(directReports?.stats).toMatchObject({ status: 'shown', n: 3, mean: 4 });
     expect(result.groups).toEqual([
-      { raterGroup: 'direct_report', identifiable: false, responses: { status: 'shown', nBand: '3–4' } },
+      {
+        raterGroup: 'direct_report',
+        identifiable: false,
+        responses: { status: 'shown', count: 3 },
+        withheld: false,
+      },
     ]);
   });
 

@@ -6,8 +6,6 @@ import {
   assertValidAccumulator,
   emptyAccumulator,
   mergeAccumulators,
-  type NBand,
-  nBand,
   type SelfOtherGap,
   selfOtherGap,
   type ThesisAccumulator,
@@ -64,9 +62,13 @@ export function normalizeAnonymityThreshold(k?: number | null): number {
   return Math.min(MAX_ANONYMITY_THRESHOLD, Math.max(MIN_ANONYMITY_THRESHOLD, Math.ceil(k)));
 }
 
+/**
+ * A figure that passed the gate. Its exact n is part of it: counts of k or more are shown openly
+ * (the usual practice, and honest: shares of a known band gave the exact n away anyway). What keeps
+ * a small group hidden is that it produces no figure at all.
+ */
 export interface ShownStats extends ThesisStats {
   status: 'shown';
-  nBand: NBand;
 }
 
 /** Deliberately carries nothing but the status: no mean, count, distribution, share or rate. */
@@ -85,6 +87,11 @@ export interface GroupThesisCell {
   responseCount: number;
   thesis: ThesisKey;
   acc: ThesisAccumulator;
+  /**
+   * The group is withheld this round whatever its counts: its membership differs from an earlier
+   * released round of the same leader by fewer than k people, so the two could be differenced.
+   */
+  withheld?: boolean;
 }
 
 function insufficient(): InsufficientStats {
@@ -92,7 +99,7 @@ function insufficient(): InsufficientStats {
 }
 
 function shown(acc: ThesisAccumulator): ShownStats {
-  return { status: 'shown', ...accumulatorStats(acc), nBand: nBand(acc.n) };
+  return { status: 'shown', ...accumulatorStats(acc) };
 }
 
 function assertCount(value: number, what: string): void {
@@ -115,9 +122,9 @@ function assertValidCell(cell: GroupThesisCell): void {
   }
 }
 
-/** The atom rule. `self` is never an atom, whatever its counts. */
+/** The atom rule. `self` is never an atom, whatever its counts; a withheld group is none either. */
 function isUsableAtom(cell: GroupThesisCell, k: number): boolean {
-  return cell.raterGroup !== 'self' && cell.responseCount >= k && cell.acc.n >= k;
+  return cell.raterGroup !== 'self' && !cell.withheld && cell.responseCount >= k && cell.acc.n >= k;
 }
 
 function assertUniqueKeys(keys: readonly string[], what: string): void {
@@ -207,6 +214,8 @@ export interface RaterGroupRollup {
   raterGroup: RaterGroup;
   responseCount: number;
   theses: Partial<Record<ThesisKey, ThesisAccumulator>>;
+  /** See GroupThesisCell.withheld. */
+  withheld?: boolean;
 }
 
 /** The rollup as one validated cell per thesis; a thesis nobody scored is an empty cell. */
@@ -223,21 +232,24 @@ function rollupCells(groupKey: string, rollup: RaterGroupRollup): Record<ThesisK
       responseCount: rollup.responseCount,
       thesis,
       acc: rollup.theses[thesis] ?? emptyAccumulator(),
+      withheld: rollup.withheld === true,
     };
     assertValidCell(cell);
     return cell;
   });
 }
 
-export type GatedResponseCount = { status: 'shown'; nBand: NBand } | InsufficientStats;
+export type GatedResponseCount = { status: 'shown'; count: number } | InsufficientStats;
 
 export type RaterGroupExceptSelf = Exclude<RaterGroup, 'self'>;
 
 export interface GatedRaterGroup {
   raterGroup: RaterGroupExceptSelf;
   identifiable: boolean;
-  /** How many responses the group gave, as a band, and only once it reaches k. */
+  /** How many responses the group gave, only once it reaches k and is not withheld. */
   responses: GatedResponseCount;
+  /** Why a group with enough responses is still hidden this round. */
+  withheld: boolean;
 }
 
 export interface GatedGroupStats {
@@ -301,7 +313,10 @@ export function gateLeaderRound(input: {
     raterGroup,
     identifiable: isIdentifiableGroup(raterGroup),
     responses:
-      rollup.responseCount >= k ? { status: 'shown', nBand: nBand(rollup.responseCount) } : insufficient(),
+      rollup.responseCount >= k && !rollup.withheld
+        ? { status: 'shown', count: rollup.responseCount }
+        : insufficient(),
+    withheld: rollup.withheld === true,
   }));
 
   const theses = perThesis((thesis): LeaderThesisResult => {
@@ -438,13 +453,18 @@ export function gateComments(
  */
 export function gateLeaderComments(input: {
   k: number;
-  groups: readonly { raterGroup: RaterGroup; responseCount: number; comments: readonly RaterComment[] }[];
+  groups: readonly {
+    raterGroup: RaterGroup;
+    responseCount: number;
+    withheld?: boolean;
+    comments: readonly RaterComment[];
+  }[];
   random: () => number;
 }): RaterComment[] {
   const k = normalizeAnonymityThreshold(input.k);
   const released = input.groups.filter((group) => {
     assertCount(group.responseCount, `responseCount of ${group.raterGroup}`);
-    return group.raterGroup !== 'self' && group.responseCount >= k;
+    return group.raterGroup !== 'self' && !group.withheld && group.responseCount >= k;
   });
   const pooledResponses = released.reduce((total, group) => total + group.responseCount, 0);
   return gateComments(

@@ -9,7 +9,6 @@ import {
   assertValidAccumulator,
   changeIsBeyondNoise,
   mergeAccumulators,
-  nBand,
   respondentThesisScores,
   selfOtherGap,
   summarize,
@@ -234,27 +233,6 @@ describe('changeIsBeyondNoise', () => {
   it('claims nothing when either round has no interval', () => {
     expect(changeIsBeyondNoise({ ci95: null }, { ci95: [1, 2] })).toBe(false);
     expect(changeIsBeyondNoise({ ci95: [4, 5] }, { ci95: null })).toBe(false);
-  });
-});
-
-describe('nBand', () => {
-  it('puts counts into coarse bands', () => {
-    expect([3, 4, 5, 9, 10, 19, 20, 500].map(nBand)).toEqual([
-      '3–4',
-      '3–4',
-      '5–9',
-      '5–9',
-      '10–19',
-      '10–19',
-      '20+',
-      '20+',
-    ]);
-  });
-
-  it('refuses to band counts below 3', () => {
-    for (const n of [0, 1, 2, 3.5]) {
-      expect(() => nBand(n)).toThrow(domainError('invalid_input'));
-    }
   });
 });
 

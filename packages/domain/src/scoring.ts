@@ -249,23 +249,6 @@ export function changeIsBeyondNoise(
   return currentLow > previousHigh || currentHigh < previousLow;
 }
 
-export type NBand = '3–4' | '5–9' | '10–19' | '20+';
-
-/**
- * Coarse band for a count of responses. Showing "5–9" instead of "7" keeps a
- * leader from tracking exactly who joined or left a group between rounds, or
- * from matching a count against who they know was absent.
- */
-export function nBand(n: number): NBand {
-  if (!Number.isInteger(n) || n < 3) {
-    throw new DomainError('invalid_input', 'Counts below 3 are never shown, not even as a band');
-  }
-  if (n < 5) return '3–4';
-  if (n < 10) return '5–9';
-  if (n < 20) return '10–19';
-  return '20+';
-}
-
 export type SelfOtherGapKind = 'blind_spot' | 'hidden_strength' | 'aligned';
 
 export interface SelfOtherGap {
