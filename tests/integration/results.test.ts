@@ -96,7 +96,7 @@ describe('results through the privacy gate', () => {
     expect(body.round.id).toBe(rounds[2]!.id);
     expect(body.rounds.map((r: { id: string }) => r.id)).toEqual(rounds.map((r) => r.id));
     const dialogue = thesis(body, 'dialogue');
-    expect(dialogue.others).toMatchObject({ status: 'shown', mean: 5, nBand: '5–9', favourablePercent: 100 });
+    expect(dialogue.others).toMatchObject({ status: 'shown', mean: 5, n: 6, favourablePercent: 100 });
     expect(dialogue.change).toMatchObject({ previousRoundId: rounds[1]!.id, previousMean: 3, delta: 2 });
     expect(dialogue.trend.map((point) => point.mean)).toEqual([2, 3, 5]);
     expect(dialogue.self).toEqual({ score: 4 });
@@ -110,9 +110,14 @@ describe('results through the privacy gate', () => {
   it('leaves groups below k out of every figure, comment and total', async () => {
     const { body } = await dashboard(leaderToken).expect(200);
     expect(body.groups).toEqual([
-      { raterGroup: 'direct_report', identifiable: false, responses: { status: 'shown', nBand: '5–9' } },
-      { raterGroup: 'peer', identifiable: false, responses: { status: 'insufficient' } },
-      { raterGroup: 'manager', identifiable: true, responses: { status: 'insufficient' } },
+      {
+        raterGroup: 'direct_report',
+        identifiable: false,
+        responses: { status: 'shown', count: 6 },
+        withheld: false,
+      },
+      { raterGroup: 'peer', identifiable: false, responses: { status: 'insufficient' }, withheld: false },
+      { raterGroup: 'manager', identifiable: true, responses: { status: 'insufficient' }, withheld: false },
     ]);
     // The peers' and manager's 1s would pull the total down if they were in it.
     expect(shown(thesis(body, 'dialogue').others).mean).toBe(5);
@@ -120,7 +125,14 @@ describe('results through the privacy gate', () => {
     expect(thesis(body, 'dialogue').comments).toHaveLength(3);
     expect(body.keepDoing).toEqual(['Keep 2', 'Keep 2', 'Keep 2']);
     for (const object of insufficientObjects(body)) expect(object).toEqual({ status: 'insufficient' });
-    expect(JSON.stringify(body)).not.toMatch(/"n":|"count"|"responseCount"|"sum"/);
+    // Counts are shown openly, but only for groups that reach k: no count below 6 (the one shown
+    // group) appears, and no raw sums or response counts at all.
+    const counts = [...JSON.stringify(body).matchAll(/"(?:n|count)":(\d+)/g)].map((match) =>
+      Number(match[1]),
+    );
+    expect(counts.length).toBeGreaterThan(0);
+    expect(counts.every((count) => count >= 6)).toBe(true);
+    expect(JSON.stringify(body)).not.toMatch(/"responseCount"|"sum"/);
   });
 
   it("hides the leader's self-assessment from admins", async () => {
@@ -204,7 +216,7 @@ describe('results through the privacy gate', () => {
     expect(thesis(latest.body, 'dialogue').orgAverage).toMatchObject({
       status: 'shown',
       mean: 2.8,
-      nBand: '10–19',
+      n: 10,
     });
   });
 
@@ -242,7 +254,7 @@ describe('results through the privacy gate', () => {
       'ci95_low',
       'ci95_high',
       'favourable_percent',
-      'n_band',
+      'n',
       'dist_1_percent',
       'dist_2_percent',
       'dist_3_percent',

@@ -12,7 +12,7 @@ import {
   submitAnswers,
   tokenFromEmail,
 } from '../support/round-factories';
-import { createTestApp, TEST_WEB_URL, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_WEB_URL, type TestApp, testBallotKeys } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('feedback rounds', () => {
@@ -31,7 +31,7 @@ describe('feedback rounds', () => {
     await database?.close();
   });
 
-  const deps = () => ({ db: database.db, mailer, webUrl: TEST_WEB_URL });
+  const deps = () => ({ db: database.db, ballotKeys: testBallotKeys, mailer, webUrl: TEST_WEB_URL });
 
   it('creates a draft, schedules it, and lists it with its state', async () => {
     const team = await createTeam(database.db, { orgId: admin.orgId });

@@ -4,7 +4,7 @@ import type { Db } from '@resonance/db';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, type TestApp, testBallotKeys } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const NOW = new Date('2026-11-20T09:00:00Z');
@@ -48,7 +48,7 @@ describe('demo seed', () => {
   let app: TestApp;
   beforeAll(async () => {
     database = await createTestDatabase();
-    const result = await seedDemo({ db: database.db, now: NOW, nodeEnv: 'test' });
+    const result = await seedDemo({ db: database.db, ballotKeys: testBallotKeys, now: NOW, nodeEnv: 'test' });
     expect(result.seeded).toBe(true);
     app = await createTestApp(database.db);
   });
@@ -79,7 +79,7 @@ describe('demo seed', () => {
         recurrence: true,
         opensAt: true,
         closesAt: true,
-        _count: { select: { rollups: true, invitations: { where: { consumed: false } } } },
+        _count: { select: { rollups: true, invitations: true, ballots: true } },
       },
       orderBy: { opensAt: 'asc' },
     });
@@ -91,6 +91,10 @@ describe('demo seed', () => {
     expect(open.closesAt.getTime()).toBeGreaterThan(NOW.getTime());
     expect(open._count.rollups).toBe(0);
     expect(open._count.invitations).toBeGreaterThan(30);
+    // Some raters already answered the open round: their sealed ballots wait in the box.
+    expect(open._count.ballots).toBeGreaterThan(0);
+    expect(open._count.ballots).toBeLessThan(open._count.invitations);
+    for (const round of rounds.slice(0, 4)) expect(round._count.ballots).toBe(0);
     expect(await database.db.outboxEmail.count()).toBeGreaterThan(30);
   });
 
@@ -155,21 +159,21 @@ describe('demo seed', () => {
 
   it('never seeds a database that already has an organisation', async () => {
     const before = await database.db.person.count();
-    const again = await seedDemo({ db: database.db, now: NOW, nodeEnv: 'test' });
+    const again = await seedDemo({ db: database.db, ballotKeys: testBallotKeys, now: NOW, nodeEnv: 'test' });
     expect(again).toMatchObject({ seeded: false });
     expect(await database.db.person.count()).toBe(before);
   });
 
   it('refuses in production', async () => {
-    await expect(seedDemo({ db: database.db, now: NOW, nodeEnv: 'production' })).rejects.toThrow(
-      /production/,
-    );
+    await expect(
+      seedDemo({ db: database.db, ballotKeys: testBallotKeys, now: NOW, nodeEnv: 'production' }),
+    ).rejects.toThrow(/production/);
   });
 
   it('is deterministic: the same moment gives the same results', async () => {
     const other = await createTestDatabase();
     try {
-      await seedDemo({ db: other.db, now: NOW, nodeEnv: 'test' });
+      await seedDemo({ db: other.db, ballotKeys: testBallotKeys, now: NOW, nodeEnv: 'test' });
       expect(await rollupFingerprint(other.db)).toEqual(await rollupFingerprint(database.db));
     } finally {
       await other.close();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, expectProblem, TEST_PASSWORD, unique } from '../support/factories';
 import { answerBody, HOUR, tokenFromEmail } from '../support/round-factories';
 import { type ReceivedMail, type SmtpMailbox, startSmtpMailbox } from '../support/smtp-mailbox';
-import { createTestApp, TEST_WEB_URL, type TestApp } from '../support/test-app';
+import { createTestApp, TEST_WEB_URL, type TestApp, testBallotKeys } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -46,7 +46,10 @@ describe('the story: from signup to a leader reading results', () => {
     mail.subject.includes(leader) ||
     (/self-assessment|Selbsteinschätzung/.test(mail.subject) && mail.to[0] === leaderEmails[leader]);
   const tick = (at: Date) =>
-    runSchedulerTick({ db: database.db, mailer: app.mailer, webUrl: TEST_WEB_URL }, at);
+    runSchedulerTick(
+      { db: database.db, ballotKeys: testBallotKeys, mailer: app.mailer, webUrl: TEST_WEB_URL },
+      at,
+    );
   const api = () => request(app.server);
 
   it('an admin signs up the organisation', async () => {
@@ -230,7 +233,18 @@ describe('the story: from signup to a leader reading results', () => {
     expect(expectProblem(again, 409).type).toMatch(/invitation-used$/);
   });
 
-  it('the stored responses carry no person, invitation or time', async () => {
+  it('while the round is open, the answers wait sealed in the ballot box', async () => {
+    const ballots = await database.db.ballot.findMany({ where: { roundId: state.roundId! } });
+    expect(ballots).toHaveLength(11);
+    expect(await database.db.response.count({ where: { roundId: state.roundId! } })).toBe(0);
+    for (const ballot of ballots)
+      expect(Buffer.from(ballot.sealed).toString('latin1')).not.toMatch(/dialogue|channels/);
+  });
+
+  it('closes on time, computes the results and schedules the next quarter', async () => {
+    const summary = await tick(new Date(state.closesAt!.getTime() + 60_000));
+    expect(summary.closed).toEqual([state.roundId]);
+    // The stored responses carry no person, invitation or time; the ballot box is empty.
     const columns = await database.db.$queryRaw<{ column_name: string }[]>`
       SELECT column_name FROM information_schema.columns WHERE table_name = 'responses' ORDER BY column_name`;
     expect(columns.map((c) => c.column_name)).toEqual(['id', 'leader_id', 'rater_group', 'round_id']);
@@ -241,11 +255,7 @@ describe('the story: from signup to a leader reading results', () => {
     expect(responses).toHaveLength(11);
     for (const { id } of responses)
       expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  });
-
-  it('closes on time, computes the results and schedules the next quarter', async () => {
-    const summary = await tick(new Date(state.closesAt!.getTime() + 60_000));
-    expect(summary.closed).toEqual([state.roundId]);
+    expect(await database.db.ballot.count({ where: { roundId: state.roundId! } })).toBe(0);
     const rounds = await api()
       .get('/api/v1/rounds')
       .set(...bearer(state.admin!))
@@ -265,13 +275,18 @@ describe('the story: from signup to a leader reading results', () => {
     const body = dashboard.body;
     expect(body.round.id).toBe(state.roundId);
     expect(body.groups).toEqual([
-      { raterGroup: 'direct_report', identifiable: false, responses: { status: 'shown', nBand: '5–9' } },
-      { raterGroup: 'peer', identifiable: false, responses: { status: 'insufficient' } },
-      { raterGroup: 'manager', identifiable: true, responses: { status: 'insufficient' } },
+      {
+        raterGroup: 'direct_report',
+        identifiable: false,
+        responses: { status: 'shown', count: 5 },
+        withheld: false,
+      },
+      { raterGroup: 'peer', identifiable: false, responses: { status: 'insufficient' }, withheld: false },
+      { raterGroup: 'manager', identifiable: true, responses: { status: 'insufficient' }, withheld: false },
     ]);
     const dialogue = body.theses.find((t: { thesis: string }) => t.thesis === 'dialogue');
     // Others = direct reports only: the peers' and manager's 1s are left out of the total.
-    expect(dialogue.others).toMatchObject({ status: 'shown', mean: 5, favourablePercent: 100, nBand: '5–9' });
+    expect(dialogue.others).toMatchObject({ status: 'shown', mean: 5, favourablePercent: 100, n: 5 });
     expect(dialogue.groups.find((g: { raterGroup: string }) => g.raterGroup === 'peer').stats).toEqual({
       status: 'insufficient',
     });
@@ -287,7 +302,7 @@ describe('the story: from signup to a leader reading results', () => {
     expect(body.startDoing).toEqual(['Share the roadmap earlier']);
     expect(JSON.stringify(body)).not.toContain('Peer secret');
     console.info(
-      `Lea's dashboard: dialogue ${dialogue.others.mean} (${dialogue.others.nBand}), channels ${channels.others.mean} vs self ${channels.self.score} (${channels.selfOtherGap.kind}); peers and manager: insufficient`,
+      `Lea's dashboard: dialogue ${dialogue.others.mean} (n = ${dialogue.others.n}), channels ${channels.others.mean} vs self ${channels.self.score} (${channels.selfOtherGap.kind}); peers and manager: insufficient`,
     );
   });
 

@@ -52,6 +52,12 @@ describe('anonymous answering', () => {
     return { team, round, tokens, selfToken };
   }
 
+  const closeViaApi = (roundId: string) =>
+    request(app.server)
+      .post(`/api/v1/rounds/${roundId}/close`)
+      .set(...bearer(admin.accessToken))
+      .expect(200);
+
   describe('submitting', () => {
     it('lets exactly one of 50 concurrent submits with one token win', async () => {
       const { round, tokens } = await openRoundWithTokens(3);
@@ -71,9 +77,10 @@ describe('anonymous answering', () => {
       } finally {
         await burstApp.close();
       }
+      expect(await database.db.ballot.count({ where: { roundId: round.id } })).toBe(1);
+      await closeViaApi(round.id);
       expect(await database.db.response.count({ where: { roundId: round.id } })).toBe(1);
       expect(await database.db.answer.count({ where: { response: { roundId: round.id } } })).toBe(27);
-      expect(await database.db.invitation.count({ where: { roundId: round.id, consumed: true } })).toBe(1);
     });
 
     it('stores comments apart from the response, without person or time', async () => {
@@ -89,6 +96,9 @@ describe('anonymous answering', () => {
           keepDoing: 'Stand-ups',
         }),
       ).expect(201);
+      // Sealed until the round closes, then stored apart from the response.
+      expect(await database.db.comment.count({ where: { roundId: round.id } })).toBe(0);
+      await closeViaApi(round.id);
       const comments = await database.db.comment.findMany({ where: { roundId: round.id } });
       expect(comments.map((c) => [c.kind, c.thesisKey, c.text]).sort()).toEqual([
         ['keep_doing', null, 'Stand-ups'],

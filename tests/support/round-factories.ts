@@ -3,7 +3,7 @@ import type { Db, RaterGroup } from '@resonance/db';
 import { allItemIds, getQuestionnaire } from '@resonance/domain';
 import request from 'supertest';
 import { createPerson, createUserWithPassword, uniqueEmail } from './factories';
-import type { TestApp } from './test-app';
+import { type TestApp, testBallotKeys } from './test-app';
 
 /** A mailer that keeps every email in memory, for tests that read links without SMTP. */
 export function capturingMailer(): Mailer & { sent: OutgoingEmail[] } {
@@ -195,7 +195,7 @@ export async function seedClosedRound(
       }
     }
   }
-  await closeRound({ db, roundId: round.id, now: closesAt });
+  await closeRound({ db, ballotKeys: testBallotKeys, roundId: round.id, now: closesAt });
   return round;
 }
 

@@ -1,10 +1,14 @@
 import { buildApp } from '@resonance/api';
 import { type Env, parseEnv } from '@resonance/api/env';
+import { deriveBallotKeys } from '@resonance/api/ballot-box/ballot-keys';
 import type { Mailer } from '@resonance/api/mail/mailer';
 import type { Db } from '@resonance/db';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-0123456789abcdefghijklmnop';
 export const TEST_WEB_URL = 'http://web.test';
+export const TEST_BALLOT_SECRET = 'integration-test-ballot-secret-0123456789abcdef';
+/** The keys every test app uses: tests that seed or close rounds directly need the same ones. */
+export const testBallotKeys = deriveBallotKeys(TEST_BALLOT_SECRET);
 
 /** A validated API environment for tests: quiet, no scheduler, fixed secret and web URL. */
 export function testAppEnv(overrides: Record<string, string> = {}): Env {
@@ -12,6 +16,7 @@ export function testAppEnv(overrides: Record<string, string> = {}): Env {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
+    BALLOT_SECRET: TEST_BALLOT_SECRET,
     WEB_URL: TEST_WEB_URL,
     SCHEDULER_ENABLED: 'false',
     ...overrides,

@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { authPlugin } from './auth/auth-plugin';
+import { type BallotKeys, deriveBallotKeys } from './ballot-box/ballot-keys';
 import type { Env } from './env';
 import { createMailer, type Mailer } from './mail/mailer';
 import { errorHandler } from './plugins/error-handler';
@@ -24,6 +25,8 @@ declare module 'fastify' {
     config: Env;
     db: Db;
     mailer: Mailer;
+    /** Keys of the ballot box, derived from the ballot secret (see ballot-box/ballot-keys.ts). */
+    ballotKeys: BallotKeys;
     /** Enqueues a round's timed steps with the scheduler; a no-op where none runs in this process. */
     roundJobs: RoundJobs;
   }
@@ -37,6 +40,8 @@ export interface AppDependencies {
   mailer?: Mailer;
   /** The round scheduler when this process runs one (see server.ts). */
   roundJobs?: RoundJobs;
+  /** Defaults to keys derived from env.BALLOT_SECRET; server.ts passes the verified ones. */
+  ballotKeys?: BallotKeys;
 }
 
 /** The whole API as one Fastify instance; `server.ts` only opens the database and listens. */
@@ -46,6 +51,7 @@ export async function buildApp({
   logger,
   mailer,
   roundJobs,
+  ballotKeys,
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: env.LOG_LEVEL },
@@ -62,6 +68,8 @@ export async function buildApp({
   app.decorate('mailer', mailer ?? createMailer({ env, db }));
   app.addHook('onClose', async () => app.mailer.close());
   app.decorate('roundJobs', roundJobs ?? noRoundJobs);
+  if (!ballotKeys && !env.BALLOT_SECRET) throw new Error('buildApp needs ballotKeys or BALLOT_SECRET');
+  app.decorate('ballotKeys', ballotKeys ?? deriveBallotKeys(env.BALLOT_SECRET!));
 
   // Tier 1: external plugins.
   await app.register(helmet, { contentSecurityPolicy: false });

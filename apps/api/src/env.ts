@@ -35,6 +35,11 @@ const envSchema = z
       .max(100)
       .default(10),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    /**
+     * Keys the ballot box (invitation tokens, single-use markers, sealed answers). Unset: generated once
+     * into DATA_DIR/ballot-secret. Keep it out of database backups; see docs/anonymity.md.
+     */
+    BALLOT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().min(1).default('resonance'),
     JWT_AUDIENCE: z.string().min(1).default('resonance-api'),
     /** SMTP server for emails, e.g. smtp://user:pass@mail.example.com:587. Without it emails go to the outbox table. */
@@ -52,6 +57,13 @@ const envSchema = z
   .superRefine((env, ctx) => {
     // Development and test runs may use the built-in secret; a deployment must bring a strong one of its own.
     if (env.NODE_ENV !== 'production') return;
+    if (env.BALLOT_SECRET !== undefined && new Set(env.BALLOT_SECRET).size < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BALLOT_SECRET'],
+        message: 'is too weak (too few distinct characters); use e.g. `openssl rand -base64 48`',
+      });
+    }
     if (env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -1,5 +1,7 @@
 import { createPrismaClient, openDatabase, redactUrl } from '@resonance/db';
 import { buildApp } from './app';
+import { deriveBallotKeys } from './ballot-box/ballot-keys';
+import { BallotSecretError, loadBallotSecret, verifyBallotSecret } from './ballot-box/ballot-secret';
 import { seedDemoIfRequested } from './demo/seed-at-start';
 import { EnvError, loadEnv } from './env';
 import { createMailer } from './mail/mailer';
@@ -14,6 +16,9 @@ async function main() {
     embeddedPort: env.EMBEDDED_DB_PORT,
   });
   const db = createPrismaClient({ connectionString: database.connectionString, poolSize: env.DB_POOL_SIZE });
+  const ballotSecret = loadBallotSecret({ configured: env.BALLOT_SECRET, dataDir: env.DATA_DIR });
+  const ballotKeys = deriveBallotKeys(ballotSecret.secret);
+  await verifyBallotSecret(db, ballotKeys);
   await ensureQuestionnaires({ db });
   const mailer = createMailer({ env, db });
   const scheduler = env.SCHEDULER_ENABLED
@@ -21,6 +26,7 @@ async function main() {
         connectionString: database.connectionString,
         db,
         mailer,
+        ballotKeys,
         webUrl: env.WEB_URL,
         // The app (and its logger) is built below; the scheduler logs only after start().
         log: {
@@ -30,8 +36,13 @@ async function main() {
         },
       })
     : undefined;
-  const app = await buildApp({ env, db, mailer, ...(scheduler ? { roundJobs: scheduler } : {}) });
-  await seedDemoIfRequested({ env, db, log: app.log });
+  const app = await buildApp({ env, db, mailer, ballotKeys, ...(scheduler ? { roundJobs: scheduler } : {}) });
+  if (ballotSecret.source === 'generated') {
+    app.log.warn(
+      `Generated a ballot secret in ${env.DATA_DIR}/ballot-secret. Keep it (and out of database backups); see docs/anonymity.md.`,
+    );
+  }
+  await seedDemoIfRequested({ env, db, ballotKeys, log: app.log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -59,7 +70,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
+  if (error instanceof EnvError || error instanceof BallotSecretError) {
     console.error(error.message);
   } else {
     console.error(`Resonance API failed to start: ${error instanceof Error ? error.message : String(error)}`);

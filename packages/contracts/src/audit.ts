@@ -32,7 +32,9 @@ export const auditEventSchema = z
     target: z.object({ type: z.string(), id: z.string() }).nullable(),
     details: z
       .record(z.string(), z.unknown())
-      .describe('What changed, e.g. `{ "from": 5, "to": 3 }` for k; never answers or participation of a person'),
+      .describe(
+        'What changed, e.g. `{ "from": 5, "to": 3 }` for k; never answers or participation of a person',
+      ),
   })
   .meta({ id: 'AuditEvent' });
 

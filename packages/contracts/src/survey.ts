@@ -78,14 +78,18 @@ export const surveyResponseSchema = z
     anonymity: z.object({
       threshold: z
         .int()
-        .describe('k of this round, fixed when it opened: a group is shown only with at least this many responses'),
+        .describe(
+          'k of this round, fixed when it opened: a group is shown only with at least this many responses',
+        ),
       group: z
         .object({
           invited: z.int().min(0).describe("People invited in the rater's group for this leader"),
           recentlyJoined: z
             .int()
             .min(0)
-            .describe('Of them, people who joined the organisation chart or the team in the 30 days before the round opened'),
+            .describe(
+              'Of them, people who joined the organisation chart or the team in the 30 days before the round opened',
+            ),
           recentDays: z.int(),
         })
         .describe('Lets raters see a small group padded with new people before they answer'),

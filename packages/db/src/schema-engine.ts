@@ -73,6 +73,17 @@ function charTolerantAdapterFactory(connectionString: string) {
         result.columnTypes[index] = ColumnTypeEnum.Character;
       return result;
     };
+    // adapter-pg 7.10 splits a migration script on every ";", which breaks dollar-quoted function
+    // bodies (e.g. the audit log's append-only trigger). Send the script whole, as one simple
+    // query (several statements are allowed there), the way Prisma's native engine does.
+    const internals = adapter as unknown as { client: pg.Pool; onError(error: unknown): never };
+    adapter.executeScript = async (script) => {
+      try {
+        await internals.client.query(script);
+      } catch (error) {
+        internals.onError(error);
+      }
+    };
     return adapter;
   };
   return { factory, pool };

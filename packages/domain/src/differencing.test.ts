@@ -7,7 +7,11 @@ const team = (...names: string[]) => names;
 describe('differencingVerdict — examples', () => {
   it('releases a group whose membership did not change', () => {
     expect(
-      differencingVerdict({ k: 3, candidate: team('a', 'b', 'c', 'd'), released: [team('a', 'b', 'c', 'd')] }),
+      differencingVerdict({
+        k: 3,
+        candidate: team('a', 'b', 'c', 'd'),
+        released: [team('a', 'b', 'c', 'd')],
+      }),
     ).toEqual({ withheld: false });
   });
 
@@ -23,9 +27,9 @@ describe('differencingVerdict — examples', () => {
 
   it('withholds one leaver, and one leaver plus one joiner', () => {
     const before = team('a', 'b', 'c', 'd', 'e');
-    expect(differencingVerdict({ k: 3, candidate: team('a', 'b', 'c', 'd'), released: [before] }).withheld).toBe(
-      true,
-    );
+    expect(
+      differencingVerdict({ k: 3, candidate: team('a', 'b', 'c', 'd'), released: [before] }).withheld,
+    ).toBe(true);
     expect(
       differencingVerdict({ k: 3, candidate: team('a', 'b', 'c', 'd', 'x'), released: [before] }).withheld,
     ).toBe(true);

@@ -1,6 +1,7 @@
 export * from './differencing';
 export * from './errors';
 export * from './org-chart';
+export * from './padding';
 export * from './privacy-gate';
 export * from './questionnaire';
 export * from './questionnaire-v1';

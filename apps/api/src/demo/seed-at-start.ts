@@ -1,5 +1,6 @@
 import type { Db } from '@resonance/db';
 import type { FastifyBaseLogger } from 'fastify';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
 import type { Env } from '../env';
 import { type SeedDemoResult, seedDemo } from './seed-demo';
 
@@ -7,10 +8,12 @@ import { type SeedDemoResult, seedDemo } from './seed-demo';
 export async function seedDemoIfRequested({
   env,
   db,
+  ballotKeys,
   log,
 }: {
   env: Env;
   db: Db;
+  ballotKeys: BallotKeys;
   log: FastifyBaseLogger;
 }): Promise<void> {
   if (!env.SEED_DEMO) return;
@@ -18,7 +21,7 @@ export async function seedDemoIfRequested({
     log.warn('SEED_DEMO is ignored with NODE_ENV=production: demo data is never seeded there');
     return;
   }
-  const result = await seedDemo({ db, nodeEnv: env.NODE_ENV, webUrl: env.WEB_URL });
+  const result = await seedDemo({ db, ballotKeys, nodeEnv: env.NODE_ENV, webUrl: env.WEB_URL });
   if (!result.seeded) {
     log.info(`demo not seeded: ${result.reason}`);
     return;

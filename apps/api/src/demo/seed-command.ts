@@ -1,4 +1,6 @@
 import { createPrismaClient, openDatabase } from '@resonance/db';
+import { deriveBallotKeys } from '../ballot-box/ballot-keys';
+import { BallotSecretError, loadBallotSecret, verifyBallotSecret } from '../ballot-box/ballot-secret';
 import { EnvError, loadEnv } from '../env';
 import { ensureQuestionnaires } from '../questionnaire/ensure-questionnaires';
 import { formatDemoLogins } from './seed-at-start';
@@ -24,8 +26,19 @@ export async function runSeedCommand(): Promise<number> {
   });
   const db = createPrismaClient({ connectionString: database.connectionString, poolSize: 4 });
   try {
+    let ballotKeys: ReturnType<typeof deriveBallotKeys>;
+    try {
+      ballotKeys = deriveBallotKeys(
+        loadBallotSecret({ configured: env.BALLOT_SECRET, dataDir: env.DATA_DIR }).secret,
+      );
+      await verifyBallotSecret(db, ballotKeys);
+    } catch (error) {
+      if (!(error instanceof BallotSecretError)) throw error;
+      console.error(error.message);
+      return 1;
+    }
     await ensureQuestionnaires({ db });
-    const result = await seedDemo({ db, nodeEnv: env.NODE_ENV, webUrl: env.WEB_URL });
+    const result = await seedDemo({ db, ballotKeys, nodeEnv: env.NODE_ENV, webUrl: env.WEB_URL });
     if (!result.seeded) {
       console.log(`Nothing to do: ${result.reason}. The demo is only seeded into an empty database.`);
       return 0;

@@ -10,6 +10,8 @@ import {
   type ThesisKey,
 } from '@resonance/domain';
 import { hashPassword } from '../auth/password';
+import { type BallotContent, castBallot } from '../ballot-box/ballot-box';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
 import type { Env } from '../env';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { ensureQuestionnaires } from '../questionnaire/ensure-questionnaires';
@@ -52,11 +54,13 @@ export interface SeedDemoResult {
  */
 export async function seedDemo({
   db,
+  ballotKeys,
   now = new Date(),
   nodeEnv,
   webUrl = 'http://127.0.0.1:3000',
 }: {
   db: Db;
+  ballotKeys: BallotKeys;
   now?: Date;
   nodeEnv: Env['NODE_ENV'];
   webUrl?: string;
@@ -98,12 +102,13 @@ export async function seedDemo({
   const silentMailer: Mailer = { transport: 'outbox', send: async () => {}, close: async () => {} };
   const leaderProfiles = new Map(DEMO_LEADERS.map((leader, index) => [people.leaderIds[index]!, leader]));
   const leniency = new Map(people.all.map((id) => [id, random.normal() * 0.3]));
-  const context = { db, questionnaire, random, leaderProfiles, leniency };
+  const context = { db, ballotKeys, questionnaire, random, leaderProfiles, leniency };
 
   for (const [index, round] of rounds.entries()) {
     const open = index === rounds.length - 1;
     await openRound({
       db,
+      ballotKeys,
       // Past rounds' invitations were "sent" long ago; the open round's go to the outbox for trying out.
       mailer: open
         ? createMailer({ env: { MAIL_FROM: 'Resonance <no-reply@resonance.local>' }, db })
@@ -113,7 +118,7 @@ export async function seedDemo({
       now: round.opensAt,
     });
     await answerRound(context, { roundId: round.id, roundIndex: index, open });
-    if (!open) await closeRound({ db, roundId: round.id, now: round.closesAt });
+    if (!open) await closeRound({ db, ballotKeys, roundId: round.id, now: round.closesAt });
   }
   return { seeded: true, orgId: org.id, logins };
 }
@@ -222,15 +227,16 @@ async function createRoundSeries(
 
 interface AnswerContext {
   db: Db;
+  ballotKeys: BallotKeys;
   questionnaire: Questionnaire;
   random: SeededRandom;
   leaderProfiles: Map<string, DemoLeader>;
   leniency: Map<string, number>;
 }
 
-/** Raters answer as the survey would store it: consumed invitation, response, answers, comments. */
+/** Raters answer as the survey stores it: one sealed ballot each, in the round's ballot box. */
 async function answerRound(
-  { db, questionnaire, random, leaderProfiles, leniency }: AnswerContext,
+  { db, ballotKeys, questionnaire, random, leaderProfiles, leniency }: AnswerContext,
   { roundId, roundIndex, open }: { roundId: string; roundIndex: number; open: boolean },
 ) {
   // Ids are random, emails are not: sort by emails so the PRNG meets the raters in the same order every time.
@@ -266,14 +272,16 @@ async function answerRound(
     return random.chance(profile.participation);
   });
 
-  const responses: Prisma.ResponseCreateManyInput[] = [];
-  const answers: Prisma.AnswerCreateManyInput[] = [];
-  const comments: Prisma.CommentCreateManyInput[] = [];
+  const ballots: {
+    invitationId: string;
+    leaderId: string;
+    raterGroup: RaterGroup;
+    content: BallotContent;
+  }[] = [];
   for (const invitation of answering) {
     const profile = leaderProfiles.get(invitation.leaderId)!;
-    const responseId = randomUUID();
     const { leaderId, raterGroup } = invitation;
-    responses.push({ id: responseId, roundId, leaderId, raterGroup });
+    const content: BallotContent = { answers: [], comments: [] };
     const thesisScores = new Map<ThesisKey, number>();
     for (const thesis of questionnaire.theses) {
       const latent = latentScore(
@@ -287,23 +295,26 @@ async function answerRound(
       thesisScores.set(thesis.key, latent);
       for (const item of thesis.items) {
         const cantJudge = raterGroup !== 'self' && random.chance(cantJudgeChance(raterGroup, thesis.key));
-        answers.push({
-          responseId,
+        content.answers.push({
           itemKey: item.id,
           score: cantJudge ? null : clampScore(Math.round(latent + random.normal() * 0.35)),
         });
       }
     }
-    comments.push(...demoComments(random, { roundId, leaderId, raterGroup, thesisScores }));
+    for (const comment of demoComments(random, { roundId, leaderId, raterGroup, thesisScores })) {
+      content.comments.push({ kind: comment.kind, thesisKey: comment.thesisKey ?? null, text: comment.text });
+    }
+    ballots.push({ invitationId: invitation.id, leaderId, raterGroup, content });
   }
-
-  await db.invitation.updateMany({
-    where: { id: { in: answering.map((invitation) => invitation.id) } },
-    data: { consumed: true },
+  await db.$transaction(async (tx) => {
+    for (const ballot of ballots) {
+      await castBallot(tx, ballotKeys, {
+        invitationId: ballot.invitationId,
+        unit: { roundId, leaderId: ballot.leaderId, raterGroup: ballot.raterGroup },
+        content: ballot.content,
+      });
+    }
   });
-  await db.response.createMany({ data: responses });
-  await db.answer.createMany({ data: answers });
-  await db.comment.createMany({ data: comments });
 }
 
 function latentScore(

@@ -249,7 +249,13 @@ async function applyPlan(tx: Prisma.TransactionClient, orgId: string, plan: Impo
   for (const { id, row, managerId, existing } of updated) {
     await tx.person.update({
       where: { id },
-      data: { name: row.name, role: row.role, managerId },
+      // A new manager is a new team: raters of a round see how many of their group are new (rule 11).
+      data: {
+        name: row.name,
+        role: row.role,
+        managerId,
+        ...(existing && existing.managerId !== managerId ? { teamSince: new Date() } : {}),
+      },
       select: { id: true },
     });
     if (existing?.user && existing.role !== row.role) {

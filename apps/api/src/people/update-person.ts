@@ -33,6 +33,7 @@ export async function updatePerson({
         id: true,
         role: true,
         active: true,
+        managerId: true,
         user: { select: { id: true, role: true, active: true } },
       },
     });
@@ -54,6 +55,10 @@ export async function updatePerson({
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.locale !== undefined ? { locale: changes.locale } : {}),
         ...(changes.managerId !== undefined ? { managerId: changes.managerId } : {}),
+        // A new manager is a new team: raters of a round see how many of their group are new (rule 11).
+        ...(changes.managerId !== undefined && changes.managerId !== person.managerId
+          ? { teamSince: now }
+          : {}),
         role,
         active,
       },

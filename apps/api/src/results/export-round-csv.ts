@@ -15,7 +15,7 @@ const COLUMNS = [
   'ci95_low',
   'ci95_high',
   'favourable_percent',
-  'n_band',
+  'n',
   'dist_1_percent',
   'dist_2_percent',
   'dist_3_percent',
@@ -48,7 +48,7 @@ export async function exportRoundCsv({ db, orgId, roundId }: { db: Db; orgId: st
             view.ci95 ? view.ci95[0].toFixed(2) : '',
             view.ci95 ? view.ci95[1].toFixed(2) : '',
             String(view.favourablePercent),
-            view.nBand,
+            String(view.n),
             ...view.distributionPercent.map(String),
           ]
         : Array.from({ length: 10 }, () => '');

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { percentages, toGatedStatsView } from './gated-stats-view';
-import { secureRandom } from './leader-dashboard';
+import { secureRandom } from './secure-random';
 
 describe('toGatedStatsView', () => {
   it('passes an insufficient figure on as a bare status', () => {
     expect(toGatedStatsView({ status: 'insufficient' })).toEqual({ status: 'insufficient' });
   });
 
-  it('sends the band and whole percentages instead of the exact count', () => {
+  it('sends the exact n, rounded mean and interval, and whole percentages', () => {
     const view = toGatedStatsView({
       status: 'shown',
       n: 7,
-      nBand: '5–9',
       mean: 3.857142857,
       sd: 0.9,
       ci95: [3.0247, 4.6896],
@@ -24,9 +23,8 @@ describe('toGatedStatsView', () => {
       ci95: [3.02, 4.69],
       favourablePercent: 71,
       distributionPercent: [0, 14, 14, 43, 29],
-      nBand: '5–9',
+      n: 7,
     });
-    expect(view).not.toHaveProperty('n');
   });
 });
 

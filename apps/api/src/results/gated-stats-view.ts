@@ -4,9 +4,8 @@ import type { GatedStats } from '@resonance/domain';
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
- * The wire form of a gated figure. The exact n is not sent (only its band), and shares are whole
- * percentages, so a leader cannot read off how many people answered or track one person joining
- * or leaving between rounds. An insufficient figure stays a bare status.
+ * The wire form of a gated figure: mean, interval, shares as whole percentages and the exact n.
+ * An insufficient figure stays a bare status.
  */
 export function toGatedStatsView(stats: GatedStats): GatedStatsView {
   if (stats.status !== 'shown') return { status: 'insufficient' };
@@ -16,7 +15,7 @@ export function toGatedStatsView(stats: GatedStats): GatedStatsView {
     ci95: stats.ci95 ? [round2(stats.ci95[0]), round2(stats.ci95[1])] : null,
     favourablePercent: Math.round(stats.favourableShare * 100),
     distributionPercent: percentages(stats.distribution),
-    nBand: stats.nBand,
+    n: stats.n,
   };
 }
 

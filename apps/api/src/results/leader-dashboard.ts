@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type { LeaderDashboard, LeaderThesisResult } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import {
@@ -14,7 +13,8 @@ import {
 } from '@resonance/domain';
 import { AppError } from '../errors/problem';
 import { toGatedStatsView } from './gated-stats-view';
-import { groupsOf, loadRollups } from './rollups';
+import { effectiveThreshold, groupsOf, loadRollups } from './rollups';
+import { secureRandom } from './secure-random';
 
 /**
  * Fewest leaders whose shown figures make an organisation benchmark for a leader: with two, a
@@ -23,9 +23,6 @@ import { groupsOf, loadRollups } from './rollups';
 export const BENCHMARK_MIN_LEADERS = 3;
 
 const RELEASED = ['closed', 'archived'] as const;
-
-/** Uniform in [0, 1) from the CSPRNG, so comment order cannot be predicted or replayed. */
-export const secureRandom = () => randomInt(0, 2 ** 47) / 2 ** 47;
 
 /**
  * A leader's dashboard for one closed round (default: the latest), built only from stored rollups
@@ -61,6 +58,7 @@ export async function getLeaderDashboard({
       opensAt: true,
       closesAt: true,
       raterGroups: true,
+      anonymityThreshold: true,
       questionnaire: { select: { version: true } },
     },
     orderBy: [{ closesAt: 'asc' }, { id: 'asc' }],
@@ -76,7 +74,10 @@ export async function getLeaderDashboard({
     where: { id: orgId },
     select: { anonymityThreshold: true },
   });
-  const k = org.anonymityThreshold;
+  // Each round keeps the k it promised (rule 9); the trend gates every round with its own.
+  const kOf = (r: { anonymityThreshold: number | null }) =>
+    effectiveThreshold(r.anonymityThreshold, org.anonymityThreshold);
+  const k = kOf(round);
   const includeSelf = viewerPersonId === leaderId;
   const [ownRollups, roundRollups, comments] = await Promise.all([
     loadRollups(db, { roundIds: rounds.map((r) => r.id), leaderId }),
@@ -90,7 +91,11 @@ export async function getLeaderDashboard({
   const results = new Map<string, LeaderRoundResult>(
     rounds.map((r) => [
       r.id,
-      gateLeaderRound({ k, groups: groupsOf(ownRollups, r.id, leaderId, r.raterGroups), includeSelf }),
+      gateLeaderRound({
+        k: kOf(r),
+        groups: groupsOf(ownRollups, r.id, leaderId, r.raterGroups),
+        includeSelf,
+      }),
     ]),
   );
   const current = results.get(round.id)!;
@@ -99,9 +104,12 @@ export async function getLeaderDashboard({
   const previousResult = previous ? results.get(previous.id)! : null;
   const benchmark = gateOrgBenchmark({ k, cells: roundRollups, minLeaders: BENCHMARK_MIN_LEADERS });
 
-  const responseCounts = new Map<RaterGroup, number>();
+  const responseCounts = new Map<RaterGroup, { responseCount: number; withheld: boolean }>();
   for (const rollup of groupsOf(ownRollups, round.id, leaderId)) {
-    responseCounts.set(rollup.raterGroup, rollup.responseCount);
+    responseCounts.set(rollup.raterGroup, {
+      responseCount: rollup.responseCount,
+      withheld: rollup.withheld === true,
+    });
   }
   const gatedComments = (kind: 'thesis' | 'keep_doing' | 'start_doing'): RaterComment[] => {
     const byGroup = new Map<RaterGroup, RaterComment[]>();
@@ -113,9 +121,10 @@ export async function getLeaderDashboard({
     }
     return gateLeaderComments({
       k,
-      groups: [...responseCounts].map(([raterGroup, responseCount]) => ({
+      groups: [...responseCounts].map(([raterGroup, { responseCount, withheld }]) => ({
         raterGroup,
         responseCount,
+        withheld,
         comments: byGroup.get(raterGroup) ?? [],
       })),
       random,
@@ -187,6 +196,7 @@ export async function getLeaderDashboard({
       raterGroup: group.raterGroup,
       identifiable: group.identifiable,
       responses: group.responses,
+      withheld: group.withheld,
     })),
     theses,
     keepDoing: gatedComments('keep_doing').map((comment) => comment.text),

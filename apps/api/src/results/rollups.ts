@@ -31,6 +31,19 @@ export async function loadRollups(
       distribution: true,
     },
   });
+  // A group withheld at close (cross-round differencing) is marked so the gate treats it as hidden.
+  const withheld = new Set(
+    (
+      await db.roundUnit.findMany({
+        where: {
+          roundId: { in: [...where.roundIds] },
+          withheldReason: { not: null },
+          ...(where.leaderId ? { leaderId: where.leaderId } : {}),
+        },
+        select: { roundId: true, leaderId: true, raterGroup: true },
+      })
+    ).map((unit) => `${unit.roundId}/${unit.leaderId}/${unit.raterGroup}`),
+  );
   const groups = new Map<string, LeaderGroupRollup & { roundId: string }>();
   for (const row of rows) {
     const key = `${row.roundId}/${row.leaderId}/${row.raterGroup}`;
@@ -40,6 +53,7 @@ export async function loadRollups(
       raterGroup: row.raterGroup,
       responseCount: row.responseCount,
       theses: {},
+      withheld: withheld.has(key),
     };
     const acc: ThesisAccumulator = {
       n: row.n,
@@ -66,11 +80,24 @@ export function groupsOf(
 ): RaterGroupRollup[] {
   const groups: RaterGroupRollup[] = rollups
     .filter((rollup) => rollup.roundId === roundId && rollup.leaderId === leaderId)
-    .map(({ raterGroup, responseCount, theses }) => ({ raterGroup, responseCount, theses }));
+    .map(({ raterGroup, responseCount, theses, withheld }) => ({
+      raterGroup,
+      responseCount,
+      theses,
+      withheld: withheld === true,
+    }));
   for (const raterGroup of askedGroups) {
     if (!groups.some((group) => group.raterGroup === raterGroup)) {
       groups.push({ raterGroup, responseCount: 0, theses: {} });
     }
   }
   return groups;
+}
+
+/**
+ * The k a round's figures use (rule 9): the k it promised when it opened, or the organisation's
+ * current k if that is larger. Lowering the organisation's k never shows more of a round that ran.
+ */
+export function effectiveThreshold(roundThreshold: number | null, organisationThreshold: number): number {
+  return Math.max(roundThreshold ?? 0, organisationThreshold);
 }

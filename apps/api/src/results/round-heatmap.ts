@@ -11,7 +11,7 @@ import {
 } from '@resonance/domain';
 import { AppError } from '../errors/problem';
 import { toGatedStatsView } from './gated-stats-view';
-import { groupsOf, loadRollups } from './rollups';
+import { effectiveThreshold, groupsOf, loadRollups } from './rollups';
 
 export interface RoundResults {
   round: { id: string; name: string; opensAt: Date; closesAt: Date };
@@ -51,13 +51,14 @@ export async function loadRoundResults({
       opensAt: true,
       closesAt: true,
       raterGroups: true,
+      anonymityThreshold: true,
       organisation: { select: { anonymityThreshold: true } },
       subjects: { select: { leader: { select: { id: true, name: true, email: true } } } },
     },
   });
   if (!round) throw new AppError('notFound', 'No such round.');
   assertResultsReleased(round.state);
-  const k = round.organisation.anonymityThreshold;
+  const k = effectiveThreshold(round.anonymityThreshold, round.organisation.anonymityThreshold);
   const rollups = await loadRollups(db, { roundIds: [round.id] });
   const heatmap = gateHeatmap({ k, cells: rollups });
   const askedGroups = round.raterGroups.filter((group) => group !== 'self');

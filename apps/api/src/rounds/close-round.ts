@@ -1,6 +1,7 @@
 import type { Db, Prisma } from '@resonance/db';
 import {
   accumulateResponses,
+  differencingVerdict,
   emptyAccumulator,
   getQuestionnaire,
   nextRoundName,
@@ -12,6 +13,9 @@ import {
   shiftRoundWindow,
   transition,
 } from '@resonance/domain';
+import { emptyBallotBox, lockBallotBox } from '../ballot-box/ballot-box';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
+import { secureRandom } from '../results/secure-random';
 import type { RoundJobs } from '../scheduler/round-jobs';
 import { findLatestQuestionnaireVersion } from './questionnaire-version';
 import { applyRoundTransition } from './round-transition';
@@ -25,31 +29,41 @@ export interface CloseRoundResult {
 }
 
 /**
- * Closes an open round exactly once. In the same transaction as the state change it computes the
- * result rollups (mergeable sums per leader × rater group × thesis, the only thing results ever
- * read) and, for a recurring round, schedules the next round of the series. Throws the domain's
- * invalid_transition error when the round is not open, so a second caller does nothing.
+ * Closes an open round exactly once. In the same transaction as the state change it empties the
+ * ballot box into responses (shuffled, fresh ids, ballots deleted — see emptyBallotBox), computes
+ * the result rollups (mergeable sums per leader × rater group × thesis, the only thing results ever
+ * read), records per leader × group how many answered and whether the group is withheld against
+ * cross-round differencing, and, for a recurring round, schedules the next round of the series.
+ * Throws the domain's invalid_transition error when the round is not open, so a second caller
+ * does nothing. The ballot-box lock is taken first, so submits in flight finish before the box is
+ * read, and later ones find the round closed.
  *
  * Used by the API, the scheduler and the demo seed (insert a round as `open` with its
  * responses, then call this).
  */
 export async function closeRound({
   db,
+  ballotKeys,
   roundId,
   orgId,
   now,
   jobs,
+  random = secureRandom,
 }: {
   db: Db;
+  ballotKeys: BallotKeys;
   roundId: string;
   /** The caller's organisation; omit when acting for the system (scheduler, seed). */
   orgId?: string | undefined;
   now: Date;
   /** Plans the next round's timed work; omit where no scheduler runs. */
   jobs?: RoundJobs;
+  /** Shuffles the ballots; the CSPRNG unless a test needs otherwise. */
+  random?: () => number;
 }): Promise<CloseRoundResult> {
   const result = await db.$transaction(
     async (tx) => {
+      await lockBallotBox(tx, roundId, 'empty');
       await applyRoundTransition(tx, { roundId, orgId, event: 'close', data: { closedAt: now } });
       const round = await tx.round.findUniqueOrThrow({
         where: { id: roundId },
@@ -63,10 +77,15 @@ export async function closeRound({
           recurrence: true,
           questionnaireVersionId: true,
           questionnaire: { select: { version: true } },
+          anonymityThreshold: true,
+          organisation: { select: { anonymityThreshold: true } },
           subjects: { select: { leaderId: true, leader: { select: { active: true } } } },
         },
       });
+      await emptyBallotBox(tx, ballotKeys, roundId, random);
       const rollupsWritten = await writeRollups(tx, roundId, round.questionnaire.version);
+      const k = Math.max(round.anonymityThreshold ?? 0, round.organisation.anonymityThreshold);
+      await settleRoundUnits(tx, { roundId, orgId: round.orgId, k, now });
       const next = await scheduleNextRound(tx, { roundId, round, now });
       return { rollupsWritten, next };
     },
@@ -126,6 +145,104 @@ async function writeRollups(tx: Prisma.TransactionClient, roundId: string, versi
   await tx.resultRollup.deleteMany({ where: { roundId } });
   if (rows.length > 0) await tx.resultRollup.createMany({ data: rows });
   return rows.length;
+}
+
+/**
+ * Per leader × rater group of the round: how many answered, and whether the group is withheld
+ * because comparing it with an earlier released round of the same leader and group would single
+ * out the people who joined or left (see the domain's differencingVerdict). Earlier rounds count as
+ * released when they had at least the k they promised and were not withheld themselves.
+ */
+async function settleRoundUnits(
+  tx: Prisma.TransactionClient,
+  { roundId, orgId, k, now }: { roundId: string; orgId: string; k: number; now: Date },
+) {
+  const counts = await tx.response.groupBy({
+    by: ['leaderId', 'raterGroup'],
+    where: { roundId },
+    _count: { _all: true },
+  });
+  const units = await tx.roundUnit.findMany({
+    where: { roundId },
+    select: { id: true, leaderId: true, raterGroup: true },
+  });
+  const unitKey = (leaderId: string, raterGroup: string) => `${leaderId}/${raterGroup}`;
+  const known = new Set(units.map((unit) => unitKey(unit.leaderId, unit.raterGroup)));
+  // Responses without a unit only come from rounds opened before units existed.
+  const missing = counts.filter((count) => !known.has(unitKey(count.leaderId, count.raterGroup)));
+  if (missing.length > 0) {
+    await tx.roundUnit.createMany({
+      data: missing.map((count) => ({
+        roundId,
+        leaderId: count.leaderId,
+        raterGroup: count.raterGroup,
+        invitedCount: count._count._all,
+        recentlyJoinedCount: 0,
+      })),
+    });
+    units.push(
+      ...(await tx.roundUnit.findMany({
+        where: { roundId, OR: missing.map((m) => ({ leaderId: m.leaderId, raterGroup: m.raterGroup })) },
+        select: { id: true, leaderId: true, raterGroup: true },
+      })),
+    );
+  }
+  const responseCount = new Map(
+    counts.map((count) => [unitKey(count.leaderId, count.raterGroup), count._count._all]),
+  );
+
+  const rated = units.filter((unit) => unit.raterGroup !== 'self');
+  const leaderIds = [...new Set(rated.map((unit) => unit.leaderId))];
+  const earlier = await tx.roundUnit.findMany({
+    where: {
+      leaderId: { in: leaderIds },
+      withheldReason: null,
+      roundId: { not: roundId },
+      round: { orgId, state: { in: ['closed', 'archived'] }, closedAt: { lte: now } },
+    },
+    select: {
+      roundId: true,
+      leaderId: true,
+      raterGroup: true,
+      responseCount: true,
+      round: { select: { anonymityThreshold: true } },
+    },
+  });
+  const released = earlier.filter(
+    (unit) => unit.raterGroup !== 'self' && (unit.responseCount ?? 0) >= (unit.round.anonymityThreshold ?? 3),
+  );
+  const memberships = await tx.invitation.findMany({
+    where: {
+      leaderId: { in: leaderIds },
+      roundId: { in: [roundId, ...new Set(released.map((unit) => unit.roundId))] },
+    },
+    select: { roundId: true, leaderId: true, raterGroup: true, raterId: true },
+  });
+  const membersOf = new Map<string, string[]>();
+  for (const invitation of memberships) {
+    const key = `${invitation.roundId}/${unitKey(invitation.leaderId, invitation.raterGroup)}`;
+    membersOf.set(key, [...(membersOf.get(key) ?? []), invitation.raterId]);
+  }
+
+  for (const unit of units) {
+    const key = unitKey(unit.leaderId, unit.raterGroup);
+    let withheldReason: string | null = null;
+    if (unit.raterGroup !== 'self') {
+      const history = released
+        .filter((r) => r.leaderId === unit.leaderId && r.raterGroup === unit.raterGroup)
+        .map((r) => membersOf.get(`${r.roundId}/${key}`) ?? []);
+      const verdict = differencingVerdict({
+        k,
+        candidate: membersOf.get(`${roundId}/${key}`) ?? [],
+        released: history,
+      });
+      if (verdict.withheld) withheldReason = verdict.reason;
+    }
+    await tx.roundUnit.update({
+      where: { id: unit.id },
+      data: { responseCount: responseCount.get(key) ?? 0, withheldReason },
+    });
+  }
 }
 
 const HOUR_MS = 3_600_000;

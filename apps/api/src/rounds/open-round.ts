@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Db } from '@resonance/db';
-import { type Locale, raterAssignments } from '@resonance/domain';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
+import { hashInvitationToken } from '../ballot-box/ballot-keys';
 import type { Mailer } from '../mail/mailer';
 import { type SurveyEmailRecipient, sendSurveyEmails } from '../mail/send-survey-emails';
-import { createInvitationToken } from '../survey/invitation-token';
+import { planInvitations } from './plan-invitations';
 import { applyRoundTransition } from './round-transition';
 
 export interface OpenRoundResult {
@@ -14,12 +16,17 @@ export interface OpenRoundResult {
 
 /**
  * Opens a scheduled round exactly once and issues one single-use invitation per (leader, rater,
- * group) from the org chart. The state change and the invitations commit together; the emails go
- * out after the commit, since the raw tokens live only in memory until then. A round whose closing
- * time has already passed (the server was down through its whole window) opens without emails.
+ * group) from the org chart. In the same transaction the round fixes the k it promises (the
+ * organisation's k now; its results never use less) and records per leader × group how many were
+ * invited and how many of them are newcomers, so later edits of the org chart change neither the
+ * round's counts nor its warnings. Tokens are derived from the invitation ids with the ballot
+ * secret, so only their hashes are stored and a reminder can resend the same link. The emails go
+ * out after the commit. A round whose closing time has already passed (the server was down
+ * through its whole window) opens without emails.
  */
 export async function openRound({
   db,
+  ballotKeys,
   mailer,
   webUrl,
   roundId,
@@ -28,6 +35,7 @@ export async function openRound({
   onEmailError,
 }: {
   db: Db;
+  ballotKeys: BallotKeys;
   mailer: Mailer;
   webUrl: string;
   roundId: string;
@@ -49,52 +57,54 @@ export async function openRound({
           subjects: { select: { leaderId: true } },
         },
       });
-      const people = await tx.person.findMany({
-        where: { orgId: round.orgId },
-        select: { id: true, managerId: true, active: true, name: true, email: true, locale: true },
+      const threshold = round.organisation.anonymityThreshold;
+      await tx.round.update({ where: { id: roundId }, data: { anonymityThreshold: threshold } });
+      const plan = await planInvitations(tx, {
+        orgId: round.orgId,
+        leaderIds: round.subjects.map((subject) => subject.leaderId),
+        raterGroups: round.raterGroups,
+        opensAt: now,
       });
-      const personById = new Map(people.map((person) => [person.id, person]));
 
       const issued: SurveyEmailRecipient[] = [];
-      const rows: {
-        roundId: string;
-        leaderId: string;
-        raterId: string;
-        raterGroup: SurveyEmailRecipient['raterGroup'];
-        tokenHash: string;
-        locale: Locale;
-      }[] = [];
-      for (const { leaderId } of round.subjects) {
-        const leader = personById.get(leaderId);
-        // A leader who left after the round was planned is not rated.
-        if (!leader?.active) continue;
-        for (const assignment of raterAssignments({ leaderId, people, groups: round.raterGroups })) {
-          const rater = personById.get(assignment.raterPersonId)!;
-          const locale = rater.locale ?? round.organisation.defaultLocale;
-          const { token, tokenHash } = createInvitationToken();
-          rows.push({
-            roundId,
-            leaderId,
-            raterId: rater.id,
-            raterGroup: assignment.raterGroup,
-            tokenHash,
-            locale,
-          });
-          issued.push({
-            orgId: round.orgId,
-            orgName: round.organisation.name,
-            to: rater.email,
-            raterName: rater.name,
-            leaderName: leader.name,
-            raterGroup: assignment.raterGroup,
-            locale,
-            closesAt: round.closesAt,
-            threshold: round.organisation.anonymityThreshold,
-            token,
-          });
-        }
-      }
+      const rows = plan.invitations.map(({ leaderId, rater, raterGroup }) => {
+        const id = randomUUID();
+        const token = ballotKeys.invitationToken(id);
+        const locale = rater.locale ?? round.organisation.defaultLocale;
+        issued.push({
+          orgId: round.orgId,
+          orgName: round.organisation.name,
+          to: rater.email,
+          raterName: rater.name,
+          leaderName: plan.leaderNames.get(leaderId) ?? '',
+          raterGroup,
+          locale,
+          closesAt: round.closesAt,
+          threshold,
+          token,
+        });
+        return {
+          id,
+          roundId,
+          leaderId,
+          raterId: rater.id,
+          raterGroup,
+          tokenHash: hashInvitationToken(token),
+          locale,
+        };
+      });
       if (rows.length > 0) await tx.invitation.createMany({ data: rows });
+      if (plan.units.length > 0) {
+        await tx.roundUnit.createMany({
+          data: plan.units.map((unit) => ({
+            roundId,
+            leaderId: unit.leaderId,
+            raterGroup: unit.raterGroup,
+            invitedCount: unit.invited,
+            recentlyJoinedCount: unit.recentlyJoined,
+          })),
+        });
+      }
       return { issued, closesAt: round.closesAt };
     },
     { maxWait: 10_000, timeout: 60_000 },

@@ -3,12 +3,14 @@ import { DomainError } from '@resonance/domain';
 import { AppError } from '../errors/problem';
 import type { Mailer } from '../mail/mailer';
 import { type SurveyEmailRecipient, sendSurveyEmails } from '../mail/send-survey-emails';
-import { createInvitationToken } from '../survey/invitation-token';
+import { usedInvitationIds } from '../ballot-box/ballot-box';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
+import { effectiveThreshold } from '../results/rollups';
 
 export interface RemindResult {
   /** false when this reminder had already been sent (by another instance or an earlier call). */
   sent: boolean;
-  emailsSent: number;
+  /** For the server log only; never returned to admins (see remindRoundResponseSchema). */
   emailsFailed: number;
 }
 
@@ -20,11 +22,15 @@ const HOUR_MS = 3_600_000;
  * A manual reminder takes the slot of the current hour, so it also stands in for a scheduled
  * reminder due in that hour, and a second click within the hour is refused.
  *
- * Only the hash of a token is stored, so a reminder issues each non-responder a fresh token and
- * link; the earlier link stops working. Nothing here tells the caller who was reminded.
+ * Who is still pending is known only to the app: it recomputes each invitation's ballot marker with
+ * the ballot secret. The reminder carries the same link as the invitation (its token is derived from
+ * the invitation id), so every link a rater received keeps working, and no invitation row is
+ * written: a database reader cannot see who was reminded. People deactivated since the round opened
+ * get no email. Nothing here tells the caller who, or how many, were reminded.
  */
 export async function remindRound({
   db,
+  ballotKeys,
   mailer,
   webUrl,
   roundId,
@@ -34,6 +40,7 @@ export async function remindRound({
   onEmailError,
 }: {
   db: Db;
+  ballotKeys: BallotKeys;
   mailer: Mailer;
   webUrl: string;
   roundId: string;
@@ -82,8 +89,8 @@ export async function remindRound({
         });
       }
 
-      const pending = await tx.invitation.findMany({
-        where: { roundId, consumed: false },
+      const invitations = await tx.invitation.findMany({
+        where: { roundId },
         select: {
           id: true,
           leaderId: true,
@@ -92,54 +99,47 @@ export async function remindRound({
           rater: { select: { email: true, name: true, active: true } },
         },
       });
-      const active = pending.filter((invitation) => invitation.rater.active);
-      const tokens = active.map(() => createInvitationToken());
-      const rotated = new Set(
-        active.length === 0
-          ? []
-          : (
-              await tx.$queryRaw<{ id: string }[]>`
-                UPDATE invitations AS i
-                SET token_hash = v.token_hash, reminder_count = i.reminder_count + 1
-                FROM unnest(${active.map((i) => i.id)}::uuid[], ${tokens.map((t) => t.tokenHash)}::text[])
-                  AS v(id, token_hash)
-                WHERE i.id = v.id AND i.consumed = false
-                RETURNING i.id`
-            ).map((row) => row.id),
+      const used = await usedInvitationIds(
+        tx,
+        ballotKeys,
+        roundId,
+        invitations.map((invitation) => invitation.id),
       );
+      const pending = invitations.filter((invitation) => !used.has(invitation.id) && invitation.rater.active);
 
       const context = await tx.round.findUniqueOrThrow({
         where: { id: roundId },
         select: {
           orgId: true,
           closesAt: true,
+          anonymityThreshold: true,
           organisation: { select: { name: true, anonymityThreshold: true } },
           subjects: { select: { leader: { select: { id: true, name: true } } } },
         },
       });
+      const threshold = effectiveThreshold(
+        context.anonymityThreshold,
+        context.organisation.anonymityThreshold,
+      );
       const leaderName = new Map(context.subjects.map(({ leader }) => [leader.id, leader.name]));
-      return active.flatMap((invitation, index): SurveyEmailRecipient[] =>
-        rotated.has(invitation.id)
-          ? [
-              {
-                orgId: context.orgId,
-                orgName: context.organisation.name,
-                to: invitation.rater.email,
-                raterName: invitation.rater.name,
-                leaderName: leaderName.get(invitation.leaderId) ?? '',
-                raterGroup: invitation.raterGroup,
-                locale: invitation.locale,
-                closesAt: context.closesAt,
-                threshold: context.organisation.anonymityThreshold,
-                token: tokens[index]!.token,
-              },
-            ]
-          : [],
+      return pending.map(
+        (invitation): SurveyEmailRecipient => ({
+          orgId: context.orgId,
+          orgName: context.organisation.name,
+          to: invitation.rater.email,
+          raterName: invitation.rater.name,
+          leaderName: leaderName.get(invitation.leaderId) ?? '',
+          raterGroup: invitation.raterGroup,
+          locale: invitation.locale,
+          closesAt: context.closesAt,
+          threshold,
+          token: ballotKeys.invitationToken(invitation.id),
+        }),
       );
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
-  if (recipients === null) return { sent: false, emailsSent: 0, emailsFailed: 0 };
+  if (recipients === null) return { sent: false, emailsFailed: 0 };
   const outcome = await sendSurveyEmails({
     mailer,
     webUrl,
@@ -147,5 +147,5 @@ export async function remindRound({
     recipients,
     onError: onEmailError,
   });
-  return { sent: true, emailsSent: outcome.sent, emailsFailed: outcome.failed };
+  return { sent: true, emailsFailed: outcome.failed };
 }

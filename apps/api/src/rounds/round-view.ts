@@ -9,7 +9,10 @@ import {
   type RoundState,
   reminderTimes,
 } from '@resonance/domain';
+import { ballotCounts } from '../ballot-box/ballot-box';
 import { AppError } from '../errors/problem';
+import { effectiveThreshold } from '../results/rollups';
+import { planInvitations } from './plan-invitations';
 
 /** What every round view reads; nothing about raters beyond per-unit counts. */
 export const roundSelect = {
@@ -25,6 +28,7 @@ export const roundSelect = {
   previousRoundId: true,
   openedAt: true,
   closedAt: true,
+  anonymityThreshold: true,
   questionnaire: { select: { version: true } },
   nextRound: { select: { id: true } },
   _count: { select: { subjects: true, invitations: true } },
@@ -41,28 +45,33 @@ export interface ParticipationUnit {
   answered: number;
 }
 
+/**
+ * Invited counts are the ones fixed when the round opened (round_units), so deactivating or editing
+ * people during the round changes no count an admin sees. Answered counts are the ballots in the
+ * box while the round is open, and the responses recorded at close afterwards.
+ */
 export async function participationUnits(db: Db, roundIds: readonly string[]): Promise<ParticipationUnit[]> {
   if (roundIds.length === 0) return [];
-  const rows = await db.invitation.groupBy({
-    by: ['roundId', 'leaderId', 'raterGroup', 'consumed'],
-    where: { roundId: { in: [...roundIds] } },
-    _count: { _all: true },
-  });
-  const units = new Map<string, ParticipationUnit>();
-  for (const row of rows) {
-    const key = `${row.roundId}/${row.leaderId}/${row.raterGroup}`;
-    const unit = units.get(key) ?? {
-      roundId: row.roundId,
-      leaderId: row.leaderId,
-      raterGroup: row.raterGroup,
-      invited: 0,
-      answered: 0,
+  const [units, ballots] = await Promise.all([
+    db.roundUnit.findMany({
+      where: { roundId: { in: [...roundIds] } },
+      select: { roundId: true, leaderId: true, raterGroup: true, invitedCount: true, responseCount: true },
+    }),
+    ballotCounts(db, roundIds),
+  ]);
+  const inBox = new Map(ballots.map((b) => [`${b.roundId}/${b.leaderId}/${b.raterGroup}`, b.count]));
+  return units.map((unit) => {
+    const answered =
+      unit.responseCount ?? inBox.get(`${unit.roundId}/${unit.leaderId}/${unit.raterGroup}`) ?? 0;
+    return {
+      roundId: unit.roundId,
+      leaderId: unit.leaderId,
+      raterGroup: unit.raterGroup,
+      invited: unit.invitedCount,
+      // Never more than invited, even for rounds that predate units.
+      answered: Math.min(answered, unit.invitedCount),
     };
-    unit.invited += row._count._all;
-    if (row.consumed) unit.answered += row._count._all;
-    units.set(key, unit);
-  }
-  return [...units.values()];
+  });
 }
 
 /**
@@ -95,8 +104,9 @@ export function allowedRoundActions(state: RoundState): RoundAction[] {
 export function toRoundSummary(
   round: RoundRow,
   units: readonly ParticipationUnit[],
-  k: number,
+  organisationK: number,
 ): RoundSummary {
+  const k = effectiveThreshold(round.anonymityThreshold, organisationK);
   return {
     id: round.id,
     name: round.name,
@@ -112,6 +122,8 @@ export function toRoundSummary(
     openedAt: round.openedAt?.toISOString() ?? null,
     closedAt: round.closedAt?.toISOString() ?? null,
     leaderCount: round._count.subjects,
+    anonymityThreshold: round.anonymityThreshold,
+    k,
     invitationCount: round._count.invitations,
     participation: gatedRoundParticipation(
       units.filter((unit) => unit.roundId === round.id),
@@ -146,7 +158,7 @@ export async function loadRoundDetail({
 }): Promise<RoundDetail> {
   const round = await db.round.findFirst({ where: { id: roundId, orgId }, select: roundSelect });
   if (!round) throw new AppError('notFound', 'No such round.');
-  const [k, units, subjects, sentReminders] = await Promise.all([
+  const [organisationK, units, subjects, sentReminders] = await Promise.all([
     organisationThreshold(db, orgId),
     participationUnits(db, [round.id]),
     db.roundSubject.findMany({
@@ -160,6 +172,7 @@ export async function loadRoundDetail({
     }),
   ]);
 
+  const k = effectiveThreshold(round.anonymityThreshold, organisationK);
   const groups = sortGroups(round.raterGroups);
   const leaders = subjects.map(({ leader }) => {
     const leaderUnits = groups.map((raterGroup) => {
@@ -193,5 +206,51 @@ export async function loadRoundDetail({
     };
   });
 
-  return { ...toRoundSummary(round, units, k), leaders, reminders };
+  const leaderName = new Map(subjects.map(({ leader }) => [leader.id, leader.name]));
+  const paddingWarnings = (
+    await paddingUnits(
+      db,
+      round,
+      subjects.map(({ leader }) => leader.id),
+    )
+  )
+    .filter((unit) => unit.raterGroup !== 'self' && unit.recentlyJoined > 0)
+    .map((unit) => ({ ...unit, leaderName: leaderName.get(unit.leaderId) ?? '' }))
+    .sort(
+      (a, b) =>
+        a.leaderName.localeCompare(b.leaderName) ||
+        RATER_GROUPS.indexOf(a.raterGroup) - RATER_GROUPS.indexOf(b.raterGroup),
+    );
+
+  return { ...toRoundSummary(round, units, organisationK), leaders, reminders, paddingWarnings };
+}
+
+/**
+ * Newcomers per leader × group (rule 11): before the round opens from the org chart as it is now
+ * (what opening would fix), afterwards as fixed when it opened.
+ */
+async function paddingUnits(
+  db: Db,
+  round: RoundRow,
+  leaderIds: string[],
+): Promise<{ leaderId: string; raterGroup: RaterGroup; invited: number; recentlyJoined: number }[]> {
+  if (round.state === 'draft' || round.state === 'scheduled') {
+    const plan = await planInvitations(db, {
+      orgId: round.orgId,
+      leaderIds,
+      raterGroups: round.raterGroups,
+      opensAt: round.opensAt,
+    });
+    return plan.units;
+  }
+  const units = await db.roundUnit.findMany({
+    where: { roundId: round.id },
+    select: { leaderId: true, raterGroup: true, invitedCount: true, recentlyJoinedCount: true },
+  });
+  return units.map((unit) => ({
+    leaderId: unit.leaderId,
+    raterGroup: unit.raterGroup,
+    invited: unit.invitedCount,
+    recentlyJoined: unit.recentlyJoinedCount,
+  }));
 }

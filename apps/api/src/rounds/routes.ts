@@ -119,6 +119,7 @@ export async function roundRoutes(fastify: FastifyInstance) {
     async (request) => {
       const result = await openRound({
         db: app.db,
+        ballotKeys: app.ballotKeys,
         mailer: app.mailer,
         webUrl: app.config.WEB_URL,
         roundId: request.params.id,
@@ -143,6 +144,7 @@ export async function roundRoutes(fastify: FastifyInstance) {
     async (request) => {
       const result = await closeRound({
         db: app.db,
+        ballotKeys: app.ballotKeys,
         jobs,
         roundId: request.params.id,
         orgId: request.user.orgId,
@@ -157,7 +159,9 @@ export async function roundRoutes(fastify: FastifyInstance) {
     {
       schema: {
         ...common,
-        summary: 'Remind everyone who has not answered yet (at most once per hour); says how many, never who',
+        summary: 'Remind everyone who has not answered yet (at most once per hour)',
+        description:
+          'Emails every invited person who has not answered yet the same link as their invitation. The reply says neither who nor how many were reminded: a count would include groups hidden below k, and could tell whether one chosen person has answered.',
         params: idParamsSchema,
         response: { 200: remindRoundResponseSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -165,6 +169,7 @@ export async function roundRoutes(fastify: FastifyInstance) {
     async (request) => {
       const result = await remindRound({
         db: app.db,
+        ballotKeys: app.ballotKeys,
         mailer: app.mailer,
         webUrl: app.config.WEB_URL,
         roundId: request.params.id,
@@ -172,7 +177,11 @@ export async function roundRoutes(fastify: FastifyInstance) {
         now: new Date(),
         onEmailError: emailErrorLogger(request),
       });
-      return { emailsSent: result.emailsSent, emailsFailed: result.emailsFailed };
+      if (result.emailsFailed > 0) request.log.warn('some reminder emails could not be sent');
+      return {
+        status: 'sent' as const,
+        message: 'Everyone who has not answered yet gets a reminder with their link.',
+      };
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@resonance/db';
 import { isDomainError, reminderTimes } from '@resonance/domain';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
 import type { Mailer } from '../mail/mailer';
 import { closeRound } from '../rounds/close-round';
 import { openRound } from '../rounds/open-round';
@@ -14,6 +15,7 @@ export interface SchedulerLog {
 
 export interface SchedulerDependencies {
   db: Db;
+  ballotKeys: BallotKeys;
   mailer: Mailer;
   webUrl: string;
   jobs?: RoundJobs;
@@ -50,6 +52,7 @@ export async function advanceRound(
     outcome.opened = await ignoringLostRace(async () => {
       const result = await openRound({
         db: deps.db,
+        ballotKeys: deps.ballotKeys,
         mailer: deps.mailer,
         webUrl: deps.webUrl,
         roundId,
@@ -68,6 +71,7 @@ export async function advanceRound(
     outcome.closed = await ignoringLostRace(async () => {
       const result = await closeRound({
         db: deps.db,
+        ballotKeys: deps.ballotKeys,
         roundId,
         now,
         ...(deps.jobs ? { jobs: deps.jobs } : {}),
@@ -94,6 +98,7 @@ export async function advanceRound(
   await ignoringLostRace(async () => {
     const result = await remindRound({
       db: deps.db,
+      ballotKeys: deps.ballotKeys,
       mailer: deps.mailer,
       webUrl: deps.webUrl,
       roundId,
@@ -102,7 +107,7 @@ export async function advanceRound(
       onEmailError: (error) => deps.log?.warn({ roundId, reason: String(error) }, 'reminder email not sent'),
     });
     outcome.reminded = result.sent;
-    if (result.sent) deps.log?.info({ roundId, emails: result.emailsSent }, 'reminder sent');
+    if (result.sent) deps.log?.info({ roundId }, 'reminder sent');
   });
   return outcome;
 }

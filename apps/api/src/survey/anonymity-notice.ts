@@ -5,9 +5,11 @@ export interface AnonymityNoticeInput {
   raterGroup: RaterGroup;
   leaderName: string;
   orgName: string;
-  /** The organisation's anonymity threshold k. */
+  /** The round's anonymity threshold k, fixed when it opened. */
   threshold: number;
   closesAt: Date;
+  /** The rater's group as fixed when the round opened; absent where it is not known (emails). */
+  group?: { invited: number; recentlyJoined: number; recentDays: number };
 }
 
 export function formatDeadline(date: Date, locale: Locale): string {
@@ -27,7 +29,26 @@ export function anonymityNotice(input: AnonymityNoticeInput): string[] {
   return input.locale === 'de' ? germanNotice(input) : englishNotice(input);
 }
 
-function englishNotice({ raterGroup, leaderName, orgName, threshold, closesAt }: AnonymityNoticeInput) {
+function englishGroupNotice({ group, leaderName }: AnonymityNoticeInput): string[] {
+  if (!group) return [];
+  const invited = `${group.invited} ${group.invited === 1 ? 'person was' : 'people were'} invited in your group for ${leaderName}.`;
+  if (group.recentlyJoined === 0) return [invited];
+  return [
+    `${invited} ${group.recentlyJoined} of them joined the organisation or this team in the ${group.recentDays} days before the round opened. We tell you so that a small group filled up with new names cannot go unnoticed: if that surprises you, ask your administrator or works council before you answer.`,
+  ];
+}
+
+function germanGroupNotice({ group, leaderName }: AnonymityNoticeInput): string[] {
+  if (!group) return [];
+  const invited = `In Ihrer Gruppe für ${leaderName} ${group.invited === 1 ? 'wurde 1 Person' : `wurden ${group.invited} Personen`} eingeladen.`;
+  if (group.recentlyJoined === 0) return [invited];
+  return [
+    `${invited} ${group.recentlyJoined} davon ${group.recentlyJoined === 1 ? 'ist' : 'sind'} in den ${group.recentDays} Tagen vor Beginn der Runde neu in die Organisation oder dieses Team gekommen. Wir sagen Ihnen das, damit eine kleine Gruppe, die mit neuen Namen aufgefüllt wurde, nicht unbemerkt bleibt: Wenn Sie das überrascht, fragen Sie vor dem Antworten Ihre Administration oder den Betriebsrat.`,
+  ];
+}
+
+function englishNotice(input: AnonymityNoticeInput) {
+  const { raterGroup, leaderName, orgName, threshold, closesAt } = input;
   const deadline = formatDeadline(closesAt, 'en');
   if (raterGroup === 'self') {
     return [
@@ -36,9 +57,10 @@ function englishNotice({ raterGroup, leaderName, orgName, threshold, closesAt }:
     ];
   }
   return [
-    'Your answers are anonymous: they are stored without your name, without your link and without the time you answered.',
+    'Your answers are anonymous: they are stored without your name, without your link and without the time you answered. Until the round closes they are kept sealed; then they are mixed with the others of the round.',
     `${leaderName} sees results only after the round closes on ${deadline}, and only per group (direct reports, peers, manager).`,
     `A group is shown only when at least ${threshold} people in it have answered. Smaller groups are left out completely, totals included.`,
+    ...englishGroupNotice(input),
     ...(raterGroup === 'manager'
       ? [
           `The manager group usually has a single member, so it is marked as identifiable and stays hidden unless at least ${threshold} people answered in it.`,
@@ -49,7 +71,8 @@ function englishNotice({ raterGroup, leaderName, orgName, threshold, closesAt }:
   ];
 }
 
-function germanNotice({ raterGroup, leaderName, orgName, threshold, closesAt }: AnonymityNoticeInput) {
+function germanNotice(input: AnonymityNoticeInput) {
+  const { raterGroup, leaderName, orgName, threshold, closesAt } = input;
   const deadline = formatDeadline(closesAt, 'de');
   if (raterGroup === 'self') {
     return [
@@ -58,9 +81,10 @@ function germanNotice({ raterGroup, leaderName, orgName, threshold, closesAt }: 
     ];
   }
   return [
-    'Ihre Antworten sind anonym: Sie werden ohne Ihren Namen, ohne Ihren Link und ohne den Zeitpunkt Ihrer Antwort gespeichert.',
+    'Ihre Antworten sind anonym: Sie werden ohne Ihren Namen, ohne Ihren Link und ohne den Zeitpunkt Ihrer Antwort gespeichert. Bis zum Ende der Runde bleiben sie verschlüsselt; dann werden sie mit den anderen Antworten der Runde gemischt.',
     `${leaderName} sieht Ergebnisse erst nach dem Ende der Runde am ${deadline}, und nur je Gruppe (Mitarbeitende, Kolleginnen und Kollegen, Vorgesetzte).`,
     `Eine Gruppe wird nur gezeigt, wenn mindestens ${threshold} Personen darin geantwortet haben. Kleinere Gruppen fallen ganz weg, auch aus den Gesamtwerten.`,
+    ...germanGroupNotice(input),
     ...(raterGroup === 'manager'
       ? [
           `Die Gruppe der Vorgesetzten besteht meist aus einer Person; sie ist daher als identifizierbar gekennzeichnet und bleibt verborgen, solange darin nicht mindestens ${threshold} Personen geantwortet haben.`,

@@ -6,11 +6,13 @@ import {
   isIdentifiableGroup,
   type Locale,
   RATER_GROUP_LABELS,
+  RECENT_JOINER_DAYS,
   SCALE_LABELS,
   type Score,
 } from '@resonance/domain';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { anonymityNotice } from './anonymity-notice';
-import { findInvitationByToken } from './find-invitation';
+import { findInvitationByToken, roundThreshold } from './find-invitation';
 import { localeFromAcceptLanguage } from './preferred-locale';
 
 /**
@@ -20,24 +22,43 @@ import { localeFromAcceptLanguage } from './preferred-locale';
  */
 export async function getSurvey({
   db,
+  ballotKeys,
   token,
   requestedLocale,
   acceptLanguage,
   now,
 }: {
   db: Db;
+  ballotKeys: BallotKeys;
   token: string | undefined;
   requestedLocale?: Locale | undefined;
   acceptLanguage?: string | undefined;
   now: Date;
 }): Promise<Survey> {
-  const invitation = await findInvitationByToken({ db, token, now });
+  const invitation = await findInvitationByToken({ db, ballotKeys, token, now });
   const locale = requestedLocale ?? localeFromAcceptLanguage(acceptLanguage) ?? invitation.locale;
   const leader = await db.person.findUnique({ where: { id: invitation.leaderId }, select: { name: true } });
   const leaderName = leader?.name ?? '';
   const { round } = invitation;
   const questionnaire = getQuestionnaire(round.questionnaire.version);
   const perspective = invitation.raterGroup === 'self' ? 'self' : 'other';
+  const threshold = roundThreshold(round);
+  // Fixed when the round opened: later edits of the org chart do not change what raters are told.
+  const unit = await db.roundUnit.findUnique({
+    where: {
+      roundId_leaderId_raterGroup: {
+        roundId: round.id,
+        leaderId: invitation.leaderId,
+        raterGroup: invitation.raterGroup,
+      },
+    },
+    select: { invitedCount: true, recentlyJoinedCount: true },
+  });
+  const group = {
+    invited: unit?.invitedCount ?? 0,
+    recentlyJoined: unit?.recentlyJoinedCount ?? 0,
+    recentDays: RECENT_JOINER_DAYS,
+  };
 
   return {
     locale,
@@ -48,14 +69,16 @@ export async function getSurvey({
     raterGroupLabel: RATER_GROUP_LABELS[invitation.raterGroup][locale],
     round: { name: round.name, closesAt: round.closesAt.toISOString() },
     anonymity: {
-      threshold: round.organisation.anonymityThreshold,
+      threshold,
+      group,
       identifiableGroup: isIdentifiableGroup(invitation.raterGroup),
       explanation: anonymityNotice({
         locale,
         raterGroup: invitation.raterGroup,
         leaderName,
         orgName: round.organisation.name,
-        threshold: round.organisation.anonymityThreshold,
+        threshold,
+        group,
         closesAt: round.closesAt,
       }),
     },

@@ -57,6 +57,7 @@ export async function surveyRoutes(fastify: FastifyInstance) {
     async (request) =>
       getSurvey({
         db: app.db,
+        ballotKeys: app.ballotKeys,
         token: request.headers['x-invite-token'],
         requestedLocale: request.query.locale,
         acceptLanguage: request.headers['accept-language'],
@@ -84,6 +85,7 @@ export async function surveyRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       await submitSurveyResponse({
         db: app.db,
+        ballotKeys: app.ballotKeys,
         token: request.headers['x-invite-token'],
         input: request.body,
         now: new Date(),

@@ -1,71 +1,64 @@
-import { randomUUID } from 'node:crypto';
 import type { SurveyResponseInput } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import { allItemIds, getQuestionnaire } from '@resonance/domain';
+import { type BallotContent, castBallot, lockBallotBox } from '../ballot-box/ballot-box';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { AppError, type FieldError } from '../errors/problem';
-import { assertRoundAcceptsAnswers, findInvitationByToken } from './find-invitation';
-import { hashInvitationToken } from './invitation-token';
+import { assertRoundAcceptsAnswers, findInvitationByToken, invitationUsed } from './find-invitation';
 
 /**
- * Stores one rater's answers. Consuming the invitation and inserting the response happen in one
- * transaction, and the consumption is a conditional update, so of many concurrent submits with one
- * token exactly one wins. The response carries only round, leader and rater group: no person, no
- * invitation, no time (anonymity rules 5–8); its id is a random UUID v4.
+ * Stores one rater's answers as a sealed ballot in the round's ballot box (see
+ * ballot-box/ballot-box.ts). Nothing else is written: the invitation row is not touched, so the
+ * database holds no trace of which invitation a ballot belongs to that a reader without the
+ * ballot secret could follow. Single use is the ballot marker's unique index: of many concurrent
+ * submits with one token exactly one wins. The round's ballot-box lock orders this against the
+ * close: the ballot commits before the close empties the box, or the submit finds the round closed.
  */
 export async function submitSurveyResponse({
   db,
+  ballotKeys,
   token,
   input,
   now,
 }: {
   db: Db;
+  ballotKeys: BallotKeys;
   token: string | undefined;
   input: SurveyResponseInput;
   now: Date;
 }): Promise<void> {
-  const invitation = await findInvitationByToken({ db, token, now });
+  const invitation = await findInvitationByToken({ db, ballotKeys, token, now });
   const questionnaire = getQuestionnaire(invitation.round.questionnaire.version);
   assertCompleteAnswers(input, allItemIds(questionnaire), new Set(questionnaire.theses.map((t) => t.key)));
 
-  const comments = [
-    ...input.comments.map((comment) => ({
-      kind: 'thesis' as const,
-      thesisKey: comment.thesisKey,
-      text: comment.text.trim(),
-    })),
-    { kind: 'keep_doing' as const, thesisKey: null, text: input.keepDoing?.trim() ?? '' },
-    { kind: 'start_doing' as const, thesisKey: null, text: input.startDoing?.trim() ?? '' },
-  ].filter((comment) => comment.text !== '');
-  const { leaderId, raterGroup } = invitation;
-  const roundId = invitation.round.id;
-  const tokenHash = hashInvitationToken(token!);
+  const content: BallotContent = {
+    answers: input.answers.map((answer) => ({ itemKey: answer.itemKey, score: answer.score })),
+    comments: [
+      ...input.comments.map((comment) => ({
+        kind: 'thesis' as const,
+        thesisKey: comment.thesisKey as string | null,
+        text: comment.text.trim(),
+      })),
+      { kind: 'keep_doing' as const, thesisKey: null, text: input.keepDoing?.trim() ?? '' },
+      { kind: 'start_doing' as const, thesisKey: null, text: input.startDoing?.trim() ?? '' },
+    ].filter((comment) => comment.text !== ''),
+  };
+  const unit = {
+    roundId: invitation.round.id,
+    leaderId: invitation.leaderId,
+    raterGroup: invitation.raterGroup,
+  };
 
   await db.$transaction(
     async (tx) => {
-      // FOR SHARE: closing the round (an UPDATE of this row) waits for this answer, or this answer
-      // waits for the close and then sees the round closed; no answer slips past the rollups.
-      const [round] = await tx.$queryRaw<{ state: string; closes_at: Date }[]>`
-        SELECT state, closes_at FROM rounds WHERE id = ${roundId}::uuid FOR SHARE`;
-      assertRoundAcceptsAnswers({ state: round!.state, closesAt: round!.closes_at }, now);
-      const consumed = await tx.$executeRaw`
-        UPDATE invitations SET consumed = true WHERE token_hash = ${tokenHash} AND consumed = false`;
-      if (consumed !== 1) {
-        throw new AppError('conflict', 'This invitation has already been used: your answers are recorded.', {
-          code: 'invitation-used',
-        });
-      }
-      const responseId = randomUUID();
-      await tx.response.create({
-        data: { id: responseId, roundId, leaderId, raterGroup },
-        select: { id: true },
+      await lockBallotBox(tx, unit.roundId, 'cast');
+      const round = await tx.round.findUniqueOrThrow({
+        where: { id: unit.roundId },
+        select: { state: true, closesAt: true },
       });
-      await tx.answer.createMany({
-        data: input.answers.map((answer) => ({ responseId, itemKey: answer.itemKey, score: answer.score })),
-      });
-      if (comments.length > 0) {
-        await tx.comment.createMany({
-          data: comments.map((comment) => ({ roundId, leaderId, raterGroup, ...comment })),
-        });
+      assertRoundAcceptsAnswers(round, now);
+      if (!(await castBallot(tx, ballotKeys, { invitationId: invitation.id, unit, content }))) {
+        throw invitationUsed();
       }
     },
     { maxWait: 15_000, timeout: 15_000 },

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { CommentKind, Db, Prisma, RaterGroup } from '@resonance/db';
+import { shuffle } from '@resonance/domain';
+import type { BallotKeys } from './ballot-keys';
+
+/** What a rater sent, as sealed in a ballot until the round closes. */
+export interface BallotContent {
+  answers: { itemKey: string; score: number | null }[];
+  comments: { kind: CommentKind; thesisKey: string | null; text: string }[];
+}
+
+export interface BallotUnit {
+  roundId: string;
+  leaderId: string;
+  raterGroup: RaterGroup;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** The unit is bound to the seal, so a database writer cannot move a ballot to another leader or group. */
+const associatedData = (unit: BallotUnit) => `${unit.roundId}/${unit.leaderId}/${unit.raterGroup}`;
+
+const MIN_SIZE_CLASS = 2048;
+
+/**
+ * Sealed ballots are padded to a size class (2 KiB, then powers of two), so the length of a sealed
+ * ballot tells a database reader little about how much its author wrote.
+ */
+export function paddedSize(length: number): number {
+  let size = MIN_SIZE_CLASS;
+  while (size < length) size *= 2;
+  return size;
+}
+
+export function sealBallot(keys: BallotKeys, unit: BallotUnit, content: BallotContent): Buffer {
+  const json = Buffer.from(JSON.stringify(content), 'utf8');
+  const framed = Buffer.alloc(paddedSize(json.length + 4));
+  framed.writeUInt32BE(json.length, 0);
+  json.copy(framed, 4);
+  return keys.seal(framed, associatedData(unit));
+}
+
+export function unsealBallot(keys: BallotKeys, unit: BallotUnit, sealed: Uint8Array): BallotContent {
+  const framed = keys.unseal(Buffer.from(sealed), associatedData(unit));
+  const length = framed.readUInt32BE(0);
+  return JSON.parse(framed.subarray(4, 4 + length).toString('utf8')) as BallotContent;
+}
+
+/**
+ * Serialises casting ballots against emptying the box: submits take the round's lock shared (they
+ * run side by side), the close takes it exclusively, so a submit either commits before the close
+ * reads the box or waits and then finds the round closed. An advisory lock leaves no trace in any
+ * row (a row lock would write the submitter's transaction id into the round's xmax).
+ */
+export async function lockBallotBox(tx: Tx, roundId: string, mode: 'cast' | 'empty'): Promise<void> {
+  if (mode === 'cast') {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(hashtextextended(${roundId}, 7))`;
+  } else {
+    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${roundId}, 7))`;
+  }
+}
+
+/**
+ * Puts one ballot into the box. Nothing but the ballot row is written: the invitation is not
+ * touched, so no row about a person shares this transaction. Returns false when the invitation's
+ * marker is already there (used); the unique index decides races, exactly one wins.
+ */
+export async function castBallot(
+  tx: Tx,
+  keys: BallotKeys,
+  { invitationId, unit, content }: { invitationId: string; unit: BallotUnit; content: BallotContent },
+): Promise<boolean> {
+  const sealed = sealBallot(keys, unit, content);
+  const inserted = await tx.$executeRaw`
+    INSERT INTO ballots (id, round_id, leader_id, rater_group, marker, sealed)
+    VALUES (${randomUUID()}::uuid, ${unit.roundId}::uuid, ${unit.leaderId}::uuid,
+            ${unit.raterGroup}::"RaterGroup", ${keys.ballotMarker(invitationId)}, ${sealed})
+    ON CONFLICT (marker) DO NOTHING`;
+  return inserted === 1;
+}
+
+/** Whether this invitation's ballot is in the box. Only the app, holding the key, can ask this. */
+export async function hasBallot(db: Db | Tx, keys: BallotKeys, invitationId: string): Promise<boolean> {
+  const found = await db.ballot.findUnique({
+    where: { marker: keys.ballotMarker(invitationId) },
+    select: { roundId: true },
+  });
+  return found !== null;
+}
+
+/** The invitations of a round whose ballot is in the box (for reminders: the others are pending). */
+export async function usedInvitationIds(
+  db: Db | Tx,
+  keys: BallotKeys,
+  roundId: string,
+  invitationIds: readonly string[],
+): Promise<Set<string>> {
+  const rows = await db.ballot.findMany({ where: { roundId }, select: { marker: true } });
+  const markers = new Set(rows.map((row) => row.marker));
+  return new Set(invitationIds.filter((id) => markers.has(keys.ballotMarker(id))));
+}
+
+/** Ballots per unit of open rounds: participation while a round runs, gated by the caller. */
+export async function ballotCounts(db: Db, roundIds: readonly string[]) {
+  if (roundIds.length === 0) return [];
+  const rows = await db.ballot.groupBy({
+    by: ['roundId', 'leaderId', 'raterGroup'],
+    where: { roundId: { in: [...roundIds] } },
+    _count: { _all: true },
+  });
+  return rows.map((row) => ({
+    roundId: row.roundId,
+    leaderId: row.leaderId,
+    raterGroup: row.raterGroup,
+    count: row._count._all,
+  }));
+}
+
+/**
+ * Empties a round's ballot box when it closes, inside the closing transaction: every ballot is
+ * unsealed, the lot is shuffled with a CSPRNG and written as responses with fresh random ids in
+ * that order, their answers after them, and the comments shuffled again on their own across the
+ * whole round (so neighbouring comment rows are not one author's). Then the ballots are deleted.
+ * Every row written here carries the closing transaction's id, so neither xmin, physical order nor
+ * dump order says which ballot, or which invitation, a response came from.
+ */
+export async function emptyBallotBox(
+  tx: Tx,
+  keys: BallotKeys,
+  roundId: string,
+  random: () => number,
+): Promise<number> {
+  const ballots = await tx.ballot.findMany({
+    where: { roundId },
+    select: { leaderId: true, raterGroup: true, sealed: true },
+  });
+  if (ballots.length === 0) return 0;
+  const opened = ballots.map((ballot) => {
+    const unit = { roundId, leaderId: ballot.leaderId, raterGroup: ballot.raterGroup };
+    return { unit, content: unsealBallot(keys, unit, ballot.sealed) };
+  });
+
+  const responses: Prisma.ResponseCreateManyInput[] = [];
+  const answers: Prisma.AnswerCreateManyInput[] = [];
+  const comments: Prisma.CommentCreateManyInput[] = [];
+  for (const { unit, content } of shuffle(opened, random)) {
+    const responseId = randomUUID();
+    responses.push({ id: responseId, roundId, leaderId: unit.leaderId, raterGroup: unit.raterGroup });
+    for (const answer of content.answers)
+      answers.push({ responseId, itemKey: answer.itemKey, score: answer.score });
+    for (const comment of content.comments) {
+      comments.push({ roundId, leaderId: unit.leaderId, raterGroup: unit.raterGroup, ...comment });
+    }
+  }
+  await tx.response.createMany({ data: responses });
+  await tx.answer.createMany({ data: answers });
+  if (comments.length > 0) await tx.comment.createMany({ data: shuffle(comments, random) });
+  await tx.ballot.deleteMany({ where: { roundId } });
+  return responses.length;
+}
