@@ -21,6 +21,12 @@ describe('parseEnv', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET: must be set to your own random secret in production'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) }, 'JWT_SECRET: is too weak'],
+    [{ BALLOT_SECRET: 'short' }, 'BALLOT_SECRET: must be at least 32 characters'],
+    [
+      { NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/resonance' },
+      'BALLOT_SECRET: must be set in production with DATABASE_URL',
+    ],
+    [{ NODE_ENV: 'production', BALLOT_SECRET: 'b'.repeat(40) }, 'BALLOT_SECRET: is too weak'],
   ])('names the bad variable and what it expects: %j', (source, message) => {
     expect(() => parseEnv(source)).toThrow(EnvError);
     expect(() => parseEnv(source)).toThrow(message);

@@ -57,7 +57,15 @@ const envSchema = z
   .superRefine((env, ctx) => {
     // Development and test runs may use the built-in secret; a deployment must bring a strong one of its own.
     if (env.NODE_ENV !== 'production') return;
-    if (env.BALLOT_SECRET !== undefined && new Set(env.BALLOT_SECRET).size < 16) {
+    if (env.BALLOT_SECRET === undefined && env.DATABASE_URL !== undefined) {
+      // A generated secret lives in DATA_DIR, which a container does not keep: set it explicitly.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BALLOT_SECRET'],
+        message:
+          'must be set in production with DATABASE_URL (e.g. `openssl rand -base64 48`); store it apart from database backups',
+      });
+    } else if (env.BALLOT_SECRET !== undefined && new Set(env.BALLOT_SECRET).size < 16) {
       ctx.addIssue({
         code: 'custom',
         path: ['BALLOT_SECRET'],

@@ -530,6 +530,54 @@ describe('privacy gate — properties', () => {
     );
   });
 
+  it('leaves a withheld group (cross-round differencing) out of every figure, total and comment', () => {
+    fc.assert(
+      fc.property(
+        kArbitrary,
+        leaderGroupsArbitrary('ada', 14),
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        (k, groups, flags) => {
+          const rollups = groups
+            .map(toRollup)
+            .map((rollup, index) => ({ ...rollup, withheld: flags[index % 4] }));
+            const result = gateLeaderRound({ k, groups: rollups });
+          // Every figure equals the figure computed as if the withheld groups had never answered.
+          const without = gateLeaderRound({
+            k,
+            groups: rollups.map((rollup) =>
+              rollup.withheld ? { ...rollup, responseCount: 0, theses: {} } : rollup,
+            ),
+          });
+          for (const thesis of THESIS_KEYS) {
+            expect(result.theses[thesis].others).toEqual(without.theses[thesis].others);
+            expect(result.theses[thesis].groups.map((g) => g.stats)).toEqual(
+              without.theses[thesis].groups.map((g) => g.stats),
+            );
+          }
+          for (const group of result.groups) {
+            const withheld = rollups.find((r) => r.raterGroup === group.raterGroup)?.withheld;
+            if (withheld)
+              expect(group).toMatchObject({ responses: { status: 'insufficient' }, withheld: true });
+          }
+          const comments = gateLeaderComments({
+            k,
+            groups: rollups.map((rollup) => ({
+              raterGroup: rollup.raterGroup,
+              responseCount: rollup.responseCount,
+              withheld: rollup.withheld,
+              comments: [{ thesis: null, text: `from ${rollup.raterGroup}` }],
+            })),
+            random: () => 0.5,
+          });
+          for (const rollup of rollups.filter((r) => r.withheld)) {
+            expect(comments.map((c) => c.text)).not.toContain(`from ${rollup.raterGroup}`);
+          }
+          },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('treats any requested k below 3 exactly like k = 3', () => {
     fc.assert(
       fc.property(fc.integer({ min: -10, max: 3 }), leaderGroupsArbitrary('ada', 6), (k, groups) => {
