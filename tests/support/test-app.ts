@@ -1,6 +1,6 @@
 import { buildApp } from '@resonance/api';
-import { type Env, parseEnv } from '@resonance/api/env';
 import { deriveBallotKeys } from '@resonance/api/ballot-box/ballot-keys';
+import { type Env, parseEnv } from '@resonance/api/env';
 import type { Mailer } from '@resonance/api/mail/mailer';
 import type { Db } from '@resonance/db';
 

@@ -540,7 +540,7 @@ describe('privacy gate — properties', () => {
           const rollups = groups
             .map(toRollup)
             .map((rollup, index) => ({ ...rollup, withheld: flags[index % 4] }));
-            const result = gateLeaderRound({ k, groups: rollups });
+          const result = gateLeaderRound({ k, groups: rollups });
           // Every figure equals the figure computed as if the withheld groups had never answered.
           const without = gateLeaderRound({
             k,
@@ -572,7 +572,7 @@ describe('privacy gate — properties', () => {
           for (const rollup of rollups.filter((r) => r.withheld)) {
             expect(comments.map((c) => c.text)).not.toContain(`from ${rollup.raterGroup}`);
           }
-          },
+        },
       ),
       { numRuns: 200 },
     );

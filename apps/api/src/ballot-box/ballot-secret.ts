@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '@resonance/db';
-import { type BallotKeys, deriveBallotKeys } from './ballot-keys';
+import type { BallotKeys } from './ballot-keys';
 
 export const BALLOT_SECRET_FILE = 'ballot-secret';
 const CHECK_KEY = 'ballot_secret_check';

@@ -1,10 +1,10 @@
 import type { Db } from '@resonance/db';
 import { DomainError } from '@resonance/domain';
+import { usedInvitationIds } from '../ballot-box/ballot-box';
+import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { AppError } from '../errors/problem';
 import type { Mailer } from '../mail/mailer';
 import { type SurveyEmailRecipient, sendSurveyEmails } from '../mail/send-survey-emails';
-import { usedInvitationIds } from '../ballot-box/ballot-box';
-import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { effectiveThreshold } from '../results/rollups';
 
 export interface RemindResult {
