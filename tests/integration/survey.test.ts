@@ -334,5 +334,35 @@ describe('anonymous answering', () => {
         await limitedApp.close();
       }
     });
+
+    it('counts per real client behind a trusted proxy (TRUST_PROXY), and ignores the header otherwise', async () => {
+      const exhaust = async (target: TestApp, forwardedFor: string) => {
+        for (let index = 0; index < SURVEY_SUBMITS_PER_MINUTE; index++) {
+          await submitAnswers(target, 'x', {}).set('X-Forwarded-For', forwardedFor);
+        }
+        return submitAnswers(target, 'x', {}).set('X-Forwarded-For', forwardedFor);
+      };
+      const behindProxy = await createTestApp(database.db, {
+        mailer,
+        env: { TRUST_PROXY: '127.0.0.1, ::1, ::ffff:127.0.0.1' },
+      });
+      try {
+        expectProblem(await exhaust(behindProxy, '203.0.113.7'), 429);
+        // Another rater behind the same proxy still gets through.
+        expect((await submitAnswers(behindProxy, 'x', {}).set('X-Forwarded-For', '203.0.113.8')).status).toBe(
+          400,
+        );
+      } finally {
+        await behindProxy.close();
+      }
+      const direct = await createTestApp(database.db, { mailer });
+      try {
+        expectProblem(await exhaust(direct, '203.0.113.7'), 429);
+        // Without TRUST_PROXY the header is not believed: a forged address does not reset the limit.
+        expectProblem(await submitAnswers(direct, 'x', {}).set('X-Forwarded-For', '203.0.113.9'), 429);
+      } finally {
+        await direct.close();
+      }
+    });
   });
 });

@@ -57,7 +57,8 @@ export async function buildApp({
     logger: logger ?? { level: env.LOG_LEVEL },
     // Bodies are small JSON documents; CSV imports get their own limit.
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Only the configured proxies' X-Forwarded-For is believed (rate limits per client address).
+    trustProxy: env.TRUST_PROXY.length > 0 ? env.TRUST_PROXY : false,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 

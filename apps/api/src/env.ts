@@ -26,6 +26,21 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
     DATA_DIR: z.string().min(1).default(path.join(paths.repoRoot, '.data')),
+    /**
+     * Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For the API believes, comma-
+     * separated, e.g. the web app's `127.0.0.1`. Rate limits then count per real client, not per proxy.
+     */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((value) =>
+        value
+          ? value
+              .split(',')
+              .map((entry) => entry.trim())
+              .filter(Boolean)
+          : [],
+      ),
     /** Fixed loopback port for the embedded database (0 = any free port). */
     EMBEDDED_DB_PORT: port().default(0),
     DB_POOL_SIZE: z.coerce
