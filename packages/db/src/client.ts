@@ -1,7 +1,18 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 
-export type Db = PrismaClient;
+/**
+ * The database client: Prisma for everything, plus its own `pg` pool for the few hot paths where
+ * the ORM's per-query cost dominates (answering a survey). Both share one pool of connections.
+ */
+/** The plain `pg` pool behind the client. */
+export type SqlPool = pg.Pool;
+
+export type Db = PrismaClient & {
+  /** The pool Prisma runs on; for hand-written SQL on hot paths only (see apps/api/src/survey). */
+  readonly pool: pg.Pool;
+};
 
 export interface PrismaClientOptions {
   connectionString: string;
@@ -10,7 +21,19 @@ export interface PrismaClientOptions {
 }
 
 /** One client per process: it owns a connection pool. */
-export function createPrismaClient({ connectionString, poolSize = 10 }: PrismaClientOptions): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: poolSize });
-  return new PrismaClient({ adapter });
+export function createPrismaClient({ connectionString, poolSize = 10 }: PrismaClientOptions): Db {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const client = new PrismaClient({ adapter });
+  const disconnect = client.$disconnect.bind(client);
+  let ended = false;
+  // Prisma ends the pool only if it ever connected; end it here in any case (idempotent).
+  client.$disconnect = async () => {
+    await disconnect();
+    if (!ended && !(pool as pg.Pool & { ended?: boolean }).ended) {
+      ended = true;
+      await pool.end();
+    }
+  };
+  return Object.assign(client, { pool });
 }

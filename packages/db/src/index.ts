@@ -1,4 +1,4 @@
-export { createPrismaClient, type Db, type PrismaClientOptions } from './client';
+export { createPrismaClient, type Db, type PrismaClientOptions, type SqlPool } from './client';
 export { type Database, type DatabaseOptions, isReachable, openDatabase, redactUrl } from './database';
 export { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 export * from './generated/prisma/client';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommentKind, Db, Prisma, RaterGroup } from '@resonance/db';
+import type { CommentKind, Db, Prisma, RaterGroup, SqlPool } from '@resonance/db';
 import { shuffle } from '@resonance/domain';
 import type { BallotKeys } from './ballot-keys';
 
@@ -46,46 +46,87 @@ export function unsealBallot(keys: BallotKeys, unit: BallotUnit, sealed: Uint8Ar
   return JSON.parse(framed.subarray(4, 4 + length).toString('utf8')) as BallotContent;
 }
 
+export type CastOutcome = 'cast' | 'used' | { round: { state: string; closesAt: Date } };
+
 /**
- * Serialises casting ballots against emptying the box: submits take the round's lock shared (they
- * run side by side), the close takes it exclusively, so a submit either commits before the close
- * reads the box or waits and then finds the round closed. An advisory lock leaves no trace in any
- * row (a row lock would write the submitter's transaction id into the round's xmax).
+ * Puts one ballot into the box, on the submit path's hot SQL (plain `pg`: the ORM's per-query
+ * cost was most of a submit's CPU). Nothing but the ballot row is written: the invitation is not
+ * touched, so no row about a person shares this transaction. The unique marker decides races:
+ * of concurrent casts for one invitation exactly one wins, the others see 'used'.
+ *
+ * The round's ballot-box lock is taken shared (submits run side by side; the close takes it
+ * exclusively), in its own statement, so the round's state is read after the lock is held: a
+ * submit commits before the close empties the box, or waits and then finds the round closed. An
+ * advisory lock leaves no trace in any row (a row lock would write this transaction's id into
+ * the round's xmax). When nothing was inserted, the round is returned for the caller to say why.
  */
-export async function lockBallotBox(tx: Tx, roundId: string, mode: 'cast' | 'empty'): Promise<void> {
-  if (mode === 'cast') {
-    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock_shared(hashtextextended(${roundId}, 7))`;
-  } else {
-    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${roundId}, 7))`;
+export async function castBallot(
+  pool: SqlPool,
+  keys: BallotKeys,
+  {
+    invitationId,
+    unit,
+    content,
+    now,
+  }: { invitationId: string; unit: BallotUnit; content: BallotContent; now: Date },
+): Promise<CastOutcome> {
+  const sealed = sealBallot(keys, unit, content);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT 1 FROM pg_advisory_xact_lock_shared(hashtextextended($1, 7))', [unit.roundId]);
+    const inserted = await client.query(
+      `INSERT INTO ballots (id, round_id, leader_id, rater_group, marker, sealed)
+       SELECT $1::uuid, r.id, $3::uuid, $4::"RaterGroup", $5, $6
+       FROM rounds r
+       WHERE r.id = $2::uuid AND r.state = 'open' AND r.closes_at > ($7::timestamptz AT TIME ZONE 'UTC')
+       ON CONFLICT (marker) DO NOTHING`,
+      [
+        randomUUID(),
+        unit.roundId,
+        unit.leaderId,
+        unit.raterGroup,
+        keys.ballotMarker(invitationId),
+        sealed,
+        now,
+      ],
+    );
+    let outcome: CastOutcome = 'cast';
+    if (inserted.rowCount !== 1) {
+      const { rows } = await client.query<{ state: string; closes_ms: string }>(
+        `SELECT state, (extract(epoch FROM closes_at) * 1000)::bigint::text AS closes_ms FROM rounds WHERE id = $1::uuid`,
+        [unit.roundId],
+      );
+      const round = {
+        state: rows[0]?.state ?? 'closed',
+        closesAt: new Date(Number(rows[0]?.closes_ms ?? 0)),
+      };
+      outcome = round.state === 'open' && round.closesAt.getTime() > now.getTime() ? 'used' : { round };
+    }
+    await client.query('COMMIT');
+    return outcome;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
   }
 }
 
 /**
- * Puts one ballot into the box. Nothing but the ballot row is written: the invitation is not
- * touched, so no row about a person shares this transaction. Returns false when the invitation's
- * marker is already there (used); the unique index decides races, exactly one wins.
+ * Takes the round's ballot-box lock exclusively, for the close: waits for submits in flight and
+ * holds new ones off until the close commits (see castBallot).
  */
-export async function castBallot(
-  tx: Tx,
-  keys: BallotKeys,
-  { invitationId, unit, content }: { invitationId: string; unit: BallotUnit; content: BallotContent },
-): Promise<boolean> {
-  const sealed = sealBallot(keys, unit, content);
-  const inserted = await tx.$executeRaw`
-    INSERT INTO ballots (id, round_id, leader_id, rater_group, marker, sealed)
-    VALUES (${randomUUID()}::uuid, ${unit.roundId}::uuid, ${unit.leaderId}::uuid,
-            ${unit.raterGroup}::"RaterGroup", ${keys.ballotMarker(invitationId)}, ${sealed})
-    ON CONFLICT (marker) DO NOTHING`;
-  return inserted === 1;
+export async function lockBallotBoxForClose(tx: Tx, roundId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${roundId}, 7))`;
 }
 
 /** Whether this invitation's ballot is in the box. Only the app, holding the key, can ask this. */
-export async function hasBallot(db: Db | Tx, keys: BallotKeys, invitationId: string): Promise<boolean> {
-  const found = await db.ballot.findUnique({
-    where: { marker: keys.ballotMarker(invitationId) },
-    select: { roundId: true },
-  });
-  return found !== null;
+export async function hasBallot(db: Db, keys: BallotKeys, invitationId: string): Promise<boolean> {
+  const { rowCount } = await db.pool.query('SELECT 1 FROM ballots WHERE marker = $1', [
+    keys.ballotMarker(invitationId),
+  ]);
+  return rowCount === 1;
 }
 
 /** The invitations of a round whose ballot is in the box (for reminders: the others are pending). */

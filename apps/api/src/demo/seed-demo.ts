@@ -117,7 +117,7 @@ export async function seedDemo({
       roundId: round.id,
       now: round.opensAt,
     });
-    await answerRound(context, { roundId: round.id, roundIndex: index, open });
+    await answerRound(context, { roundId: round.id, roundIndex: index, open, answeredAt: round.opensAt });
     if (!open) await closeRound({ db, ballotKeys, roundId: round.id, now: round.closesAt });
   }
   return { seeded: true, orgId: org.id, logins };
@@ -237,7 +237,12 @@ interface AnswerContext {
 /** Raters answer as the survey stores it: one sealed ballot each, in the round's ballot box. */
 async function answerRound(
   { db, ballotKeys, questionnaire, random, leaderProfiles, leniency }: AnswerContext,
-  { roundId, roundIndex, open }: { roundId: string; roundIndex: number; open: boolean },
+  {
+    roundId,
+    roundIndex,
+    open,
+    answeredAt,
+  }: { roundId: string; roundIndex: number; open: boolean; answeredAt: Date },
 ) {
   // Ids are random, emails are not: sort by emails so the PRNG meets the raters in the same order every time.
   const invitations = (
@@ -306,15 +311,14 @@ async function answerRound(
     }
     ballots.push({ invitationId: invitation.id, leaderId, raterGroup, content });
   }
-  await db.$transaction(async (tx) => {
-    for (const ballot of ballots) {
-      await castBallot(tx, ballotKeys, {
-        invitationId: ballot.invitationId,
-        unit: { roundId, leaderId: ballot.leaderId, raterGroup: ballot.raterGroup },
-        content: ballot.content,
-      });
-    }
-  });
+  for (const ballot of ballots) {
+    await castBallot(db.pool, ballotKeys, {
+      invitationId: ballot.invitationId,
+      unit: { roundId, leaderId: ballot.leaderId, raterGroup: ballot.raterGroup },
+      content: ballot.content,
+      now: answeredAt,
+    });
+  }
 }
 
 function latentScore(

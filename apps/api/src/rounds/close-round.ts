@@ -13,7 +13,7 @@ import {
   shiftRoundWindow,
   transition,
 } from '@resonance/domain';
-import { emptyBallotBox, lockBallotBox } from '../ballot-box/ballot-box';
+import { emptyBallotBox, lockBallotBoxForClose } from '../ballot-box/ballot-box';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { secureRandom } from '../results/secure-random';
 import type { RoundJobs } from '../scheduler/round-jobs';
@@ -63,7 +63,7 @@ export async function closeRound({
 }): Promise<CloseRoundResult> {
   const result = await db.$transaction(
     async (tx) => {
-      await lockBallotBox(tx, roundId, 'empty');
+      await lockBallotBoxForClose(tx, roundId);
       await applyRoundTransition(tx, { roundId, orgId, event: 'close', data: { closedAt: now } });
       const round = await tx.round.findUniqueOrThrow({
         where: { id: roundId },

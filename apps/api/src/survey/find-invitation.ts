@@ -1,26 +1,68 @@
-import type { Db } from '@resonance/db';
+import type { Db, Locale, RaterGroup } from '@resonance/db';
 import { hasBallot } from '../ballot-box/ballot-box';
 import { type BallotKeys, hashInvitationToken, isWellFormedInvitationToken } from '../ballot-box/ballot-keys';
 import { AppError } from '../errors/problem';
 
-export const invitationSelect = {
-  id: true,
-  leaderId: true,
-  raterGroup: true,
-  locale: true,
+export interface InvitationOfToken {
+  id: string;
+  leaderId: string;
+  raterGroup: RaterGroup;
+  locale: Locale;
   round: {
-    select: {
-      id: true,
-      name: true,
-      state: true,
-      closesAt: true,
-      openedAt: true,
-      anonymityThreshold: true,
-      questionnaire: { select: { version: true } },
-      organisation: { select: { name: true, anonymityThreshold: true } },
+    id: string;
+    name: string;
+    state: string;
+    closesAt: Date;
+    anonymityThreshold: number | null;
+    questionnaire: { version: number };
+    organisation: { name: string; anonymityThreshold: number };
+  };
+}
+
+/** One statement on the plain pool: this runs for every survey read and submit. */
+async function invitationOfTokenHash(db: Db, tokenHash: string): Promise<InvitationOfToken | null> {
+  const { rows } = await db.pool.query<{
+    id: string;
+    leader_id: string;
+    rater_group: RaterGroup;
+    locale: Locale;
+    round_id: string;
+    round_name: string;
+    state: string;
+    closes_ms: string;
+    round_k: number | null;
+    version: number;
+    org_name: string;
+    org_k: number;
+  }>(
+    `SELECT i.id, i.leader_id, i.rater_group, i.locale, r.id AS round_id, r.name AS round_name, r.state,
+            (extract(epoch FROM r.closes_at) * 1000)::bigint::text AS closes_ms, r.anonymity_threshold AS round_k,
+            q.version, o.name AS org_name, o.anonymity_threshold AS org_k
+     FROM invitations i
+     JOIN rounds r ON r.id = i.round_id
+     JOIN questionnaire_versions q ON q.id = r.questionnaire_version_id
+     JOIN organisations o ON o.id = r.org_id
+     WHERE i.token_hash = $1`,
+    [tokenHash],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    leaderId: row.leader_id,
+    raterGroup: row.rater_group,
+    locale: row.locale,
+    round: {
+      id: row.round_id,
+      name: row.round_name,
+      state: row.state,
+      closesAt: new Date(Number(row.closes_ms)),
+      anonymityThreshold: row.round_k,
+      questionnaire: { version: row.version },
+      organisation: { name: row.org_name, anonymityThreshold: row.org_k },
     },
-  },
-} as const;
+  };
+}
 
 /**
  * The invitation behind a token, or the problem a rater should see. Each state has its own stable
@@ -35,22 +77,22 @@ export async function findInvitationByToken({
   ballotKeys,
   token,
   now,
+  checkUsed = true,
 }: {
   db: Db;
   ballotKeys: BallotKeys;
   token: string | undefined;
   now: Date;
-}) {
+  /** Submitting skips this read: the ballot's unique marker answers it in the same step. */
+  checkUsed?: boolean;
+}): Promise<InvitationOfToken> {
   if (!token) {
     throw new AppError('unauthenticated', 'Send the invitation token in the X-Invite-Token header.', {
       code: 'invitation-token-missing',
     });
   }
   const invitation = isWellFormedInvitationToken(token)
-    ? await db.invitation.findUnique({
-        where: { tokenHash: hashInvitationToken(token) },
-        select: invitationSelect,
-      })
+    ? await invitationOfTokenHash(db, hashInvitationToken(token))
     : null;
   if (!invitation) {
     throw new AppError(
@@ -62,7 +104,7 @@ export async function findInvitationByToken({
     );
   }
   assertRoundNotClosed(invitation.round, now);
-  if (await hasBallot(db, ballotKeys, invitation.id)) throw invitationUsed();
+  if (checkUsed && (await hasBallot(db, ballotKeys, invitation.id))) throw invitationUsed();
   assertRoundAcceptsAnswers(invitation.round, now);
   return invitation;
 }
