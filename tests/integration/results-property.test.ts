@@ -1,3 +1,6 @@
+import { toGatedStatsView } from '@resonance/api/results/gated-stats-view';
+import { loadRollups } from '@resonance/api/results/rollups';
+import { gateOrgBenchmark } from '@resonance/domain';
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +113,60 @@ describe('results never show a figure built from fewer than k responses', () => 
         },
       ),
       { numRuns: 20 },
+    );
+  }, 180_000);
+
+  it('the stored organisation benchmark equals what the gate computes from the rollups, for any k before and after', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 3, max: 5 }),
+        fc.integer({ min: 3, max: 6 }),
+        fc.array(fc.record({ reports: fc.nat(6), score: fc.integer({ min: 1, max: 5 }) }), {
+          minLength: 2,
+          maxLength: 5,
+        }),
+        async (kAtClose, kLater, leaders) => {
+          const setK = (k: number) =>
+            request(app.server)
+              .patch('/api/v1/org/settings')
+              .set(...bearer(admin.accessToken))
+              .send({ anonymityThreshold: k })
+              .expect(200);
+          await setK(kAtClose);
+          const people = [];
+          for (const _ of leaders)
+            people.push(await createPerson(database.db, { orgId: admin.orgId, role: 'leader' }));
+          day -= 2;
+          const round = await seedClosedRound(database.db, {
+            orgId: admin.orgId,
+            opensAt: new Date(Date.now() - (day + 1) * 86_400_000),
+            closesAt: new Date(Date.now() - day * 86_400_000),
+            responses: Object.fromEntries(
+              leaders.map((leader, index) => [
+                people[index]!.id,
+                { direct_report: times(leader.reports, { score: leader.score }) },
+              ]),
+            ),
+          });
+          for (const k of [kAtClose, kLater]) {
+            await setK(k);
+            const rollups = await loadRollups(database.db, { roundIds: [round.id] });
+            const expected = gateOrgBenchmark({ k, cells: rollups, minLeaders: 3 });
+            const dashboard = await request(app.server)
+              .get(`/api/v1/results/leaders/${people[0]!.id}?round=${round.id}`)
+              .set(...bearer(admin.accessToken))
+              .expect(200);
+            for (const thesis of dashboard.body.theses) {
+              expect(thesis.orgAverage).toEqual(
+                toGatedStatsView(expected[thesis.thesis as keyof typeof expected]),
+              );
+            }
+          }
+          const stored = await database.db.roundBenchmark.findMany({ where: { roundId: round.id } });
+          expect(new Set(stored.map((row) => row.k))).toEqual(new Set([kAtClose, kLater]));
+        },
+      ),
+      { numRuns: 15 },
     );
   }, 180_000);
 });

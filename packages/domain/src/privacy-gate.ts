@@ -417,7 +417,42 @@ export function gateHeatmap(input: OrgGateInput): HeatmapResult {
 
 /** The organisation average per thesis that leaders compare themselves with. */
 export function gateOrgBenchmark(input: OrgGateInput): Record<ThesisKey, GatedStats> {
-  return gateHeatmap(input).orgAverage;
+  return perThesis((thesis) => storedBenchmarkStats(gateOrgBenchmarkAccumulators(input)[thesis]));
+}
+
+/**
+ * The same benchmark as mergeable sums, for storing: per thesis the merge of the shown leaders'
+ * "others" accumulators, or null where fewer than `minLeaders` leaders are shown.
+ */
+export function gateOrgBenchmarkAccumulators(
+  input: OrgGateInput,
+): Record<ThesisKey, ThesisAccumulator | null> {
+  const k = normalizeAnonymityThreshold(input.k);
+  const minLeaders = Math.max(1, Math.ceil(input.minLeaders ?? 1));
+  assertUniqueKeys(
+    input.cells.map((rollup) => `${rollup.leaderId} / ${rollup.raterGroup}`),
+    'Leader group',
+  );
+  const cellsByLeader = new Map<string, Record<ThesisKey, GroupThesisCell>[]>();
+  for (const rollup of input.cells) {
+    const cells = rollupCells(`${rollup.leaderId}:${rollup.raterGroup}`, rollup);
+    cellsByLeader.set(rollup.leaderId, [...(cellsByLeader.get(rollup.leaderId) ?? []), cells]);
+  }
+  return perThesis((thesis) => {
+    const shownCells = [...cellsByLeader.values()].flatMap((groups) => {
+      const merged = mergeUsableAtoms(
+        groups.map((cells) => cells[thesis]),
+        k,
+      );
+      return merged ? [merged] : [];
+    });
+    return shownCells.length >= minLeaders ? mergeAccumulators(shownCells) : null;
+  });
+}
+
+/** A benchmark accumulator that gateOrgBenchmarkAccumulators produced (and was stored) as a figure. */
+export function storedBenchmarkStats(acc: ThesisAccumulator | null): GatedStats {
+  return acc && acc.n > 0 ? shown(acc) : insufficient();
 }
 
 export interface RaterComment {

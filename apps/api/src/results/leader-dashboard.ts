@@ -4,7 +4,6 @@ import {
   changeIsBeyondNoise,
   gateLeaderComments,
   gateLeaderRound,
-  gateOrgBenchmark,
   type LeaderRoundResult,
   type RaterComment,
   type RaterGroup,
@@ -14,13 +13,8 @@ import {
 import { AppError } from '../errors/problem';
 import { toGatedStatsView } from './gated-stats-view';
 import { effectiveThreshold, groupsOf, loadRollups } from './rollups';
+import { roundBenchmark } from './round-benchmark';
 import { secureRandom } from './secure-random';
-
-/**
- * Fewest leaders whose shown figures make an organisation benchmark for a leader: with two, a
- * leader could subtract their own figure and read the one colleague's.
- */
-export const BENCHMARK_MIN_LEADERS = 3;
 
 const RELEASED = ['closed', 'archived'] as const;
 
@@ -79,9 +73,9 @@ export async function getLeaderDashboard({
     effectiveThreshold(r.anonymityThreshold, org.anonymityThreshold);
   const k = kOf(round);
   const includeSelf = viewerPersonId === leaderId;
-  const [ownRollups, roundRollups, comments] = await Promise.all([
+  const [ownRollups, benchmark, comments] = await Promise.all([
     loadRollups(db, { roundIds: rounds.map((r) => r.id), leaderId }),
-    loadRollups(db, { roundIds: [round.id] }),
+    roundBenchmark(db, round.id, k),
     db.comment.findMany({
       where: { roundId: round.id, leaderId },
       select: { raterGroup: true, kind: true, thesisKey: true, text: true },
@@ -102,7 +96,6 @@ export async function getLeaderDashboard({
   const roundIndex = rounds.findIndex((r) => r.id === round.id);
   const previous = roundIndex > 0 ? rounds[roundIndex - 1]! : null;
   const previousResult = previous ? results.get(previous.id)! : null;
-  const benchmark = gateOrgBenchmark({ k, cells: roundRollups, minLeaders: BENCHMARK_MIN_LEADERS });
 
   const responseCounts = new Map<RaterGroup, { responseCount: number; withheld: boolean }>();
   for (const rollup of groupsOf(ownRollups, round.id, leaderId)) {

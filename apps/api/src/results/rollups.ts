@@ -1,4 +1,4 @@
-import type { Db } from '@resonance/db';
+import type { Db, Prisma } from '@resonance/db';
 import type {
   LeaderGroupRollup,
   RaterGroup,
@@ -12,7 +12,7 @@ import type {
  * round × leader × rater group with its thesis accumulators.
  */
 export async function loadRollups(
-  db: Db,
+  db: Db | Prisma.TransactionClient,
   where: { roundIds: readonly string[]; leaderId?: string },
 ): Promise<(LeaderGroupRollup & { roundId: string })[]> {
   if (where.roundIds.length === 0) return [];

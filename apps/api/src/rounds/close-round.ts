@@ -15,6 +15,7 @@ import {
 } from '@resonance/domain';
 import { emptyBallotBox, lockBallotBoxForClose } from '../ballot-box/ballot-box';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
+import { computeBenchmark } from '../results/round-benchmark';
 import { secureRandom } from '../results/secure-random';
 import type { RoundJobs } from '../scheduler/round-jobs';
 import { findLatestQuestionnaireVersion } from './questionnaire-version';
@@ -86,6 +87,8 @@ export async function closeRound({
       const rollupsWritten = await writeRollups(tx, roundId, round.questionnaire.version);
       const k = Math.max(round.anonymityThreshold ?? 0, round.organisation.anonymityThreshold);
       await settleRoundUnits(tx, { roundId, orgId: round.orgId, k, now });
+      // Withheld flags are settled: the benchmark leaders will read is fixed now.
+      await computeBenchmark(tx, roundId, k);
       const next = await scheduleNextRound(tx, { roundId, round, now });
       return { rollupsWritten, next };
     },
