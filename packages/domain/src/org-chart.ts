@@ -23,29 +23,50 @@ export function raterAssignments(input: {
   people: readonly OrgPerson[];
   groups: readonly RaterGroup[];
 }): RaterAssignment[] {
-  const { leaderId, people } = input;
-  const leader = people.find((person) => person.id === leaderId);
-  if (!leader) throw new DomainError('unknown_leader', `Person ${leaderId} is not in the org chart`);
+  return raterAssigner(input.people)(input.leaderId, input.groups);
+}
 
-  const membersOf: Record<RaterGroup, (person: OrgPerson) => boolean> = {
-    direct_report: (person) => person.managerId === leaderId,
-    peer: (person) => leader.managerId !== null && person.managerId === leader.managerId,
-    manager: (person) => person.id === leader.managerId,
-    self: (person) => person.id === leaderId,
-  };
-
-  const assigned = new Set<string>();
-  const assignments: RaterAssignment[] = [];
-  for (const raterGroup of RATER_GROUPS) {
-    if (!input.groups.includes(raterGroup)) continue;
-    for (const person of people) {
-      if (!person.active || assigned.has(person.id) || !membersOf[raterGroup](person)) continue;
-      if (raterGroup !== 'self' && person.id === leaderId) continue;
-      assigned.add(person.id);
-      assignments.push({ raterPersonId: person.id, raterGroup });
-    }
+/**
+ * raterAssignments for many leaders of one org chart: the chart is indexed once (people by id and
+ * by manager), so a round with 500 leaders does not scan every person 500 times.
+ */
+export function raterAssigner(
+  people: readonly OrgPerson[],
+): (leaderId: string, groups: readonly RaterGroup[]) => RaterAssignment[] {
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const position = new Map(people.map((person, index) => [person.id, index]));
+  const reportsOf = new Map<string, OrgPerson[]>();
+  for (const person of people) {
+    if (person.managerId === null) continue;
+    reportsOf.set(person.managerId, [...(reportsOf.get(person.managerId) ?? []), person]);
   }
-  return assignments;
+  return (leaderId, groups) => {
+    const leader = byId.get(leaderId);
+    if (!leader) throw new DomainError('unknown_leader', `Person ${leaderId} is not in the org chart`);
+    const membersOf: Record<RaterGroup, () => readonly OrgPerson[]> = {
+      direct_report: () => reportsOf.get(leaderId) ?? [],
+      peer: () => (leader.managerId === null ? [] : (reportsOf.get(leader.managerId) ?? [])),
+      manager: () => {
+        const manager = leader.managerId === null ? undefined : byId.get(leader.managerId);
+        return manager ? [manager] : [];
+      },
+      self: () => [leader],
+    };
+    const assigned = new Set<string>();
+    const assignments: RaterAssignment[] = [];
+    for (const raterGroup of RATER_GROUPS) {
+      if (!groups.includes(raterGroup)) continue;
+      // People in input order, as before the index existed.
+      const members = [...membersOf[raterGroup]()].sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      for (const person of members) {
+        if (!person.active || assigned.has(person.id)) continue;
+        if (raterGroup !== 'self' && person.id === leaderId) continue;
+        assigned.add(person.id);
+        assignments.push({ raterPersonId: person.id, raterGroup });
+      }
+    }
+    return assignments;
+  };
 }
 
 /**

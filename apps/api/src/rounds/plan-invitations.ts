@@ -1,5 +1,5 @@
 import type { Db, Prisma, RaterGroup } from '@resonance/db';
-import { isRecentJoiner, type Locale, raterAssignments } from '@resonance/domain';
+import { isRecentJoiner, type Locale, raterAssigner } from '@resonance/domain';
 
 export interface PlannedInvitation {
   leaderId: string;
@@ -41,6 +41,7 @@ export async function planInvitations(
     },
   });
   const personById = new Map(people.map((person) => [person.id, person]));
+  const assign = raterAssigner(people);
   const invitations: PlannedInvitation[] = [];
   const units = new Map<string, PlannedUnit>();
   const leaderNames = new Map<string, string>();
@@ -48,7 +49,7 @@ export async function planInvitations(
     const leader = personById.get(leaderId);
     if (!leader?.active) continue;
     leaderNames.set(leaderId, leader.name);
-    for (const assignment of raterAssignments({ leaderId, people, groups: raterGroups })) {
+    for (const assignment of assign(leaderId, raterGroups)) {
       const rater = personById.get(assignment.raterPersonId)!;
       invitations.push({ leaderId, rater, raterGroup: assignment.raterGroup });
       const key = `${leaderId}/${assignment.raterGroup}`;
