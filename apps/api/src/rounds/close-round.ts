@@ -1,15 +1,10 @@
 import type { Db, Prisma } from '@resonance/db';
 import {
-  accumulateResponses,
-  differencingVerdict,
-  emptyAccumulator,
-  getQuestionnaire,
   nextRoundName,
   nextRoundWindow,
   type RaterGroup,
   type Recurrence,
   type RoundWindow,
-  type Score,
   shiftRoundWindow,
   transition,
 } from '@resonance/domain';
@@ -17,9 +12,11 @@ import { emptyBallotBox, lockBallotBoxForClose } from '../ballot-box/ballot-box'
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { computeBenchmark } from '../results/round-benchmark';
 import { secureRandom } from '../results/secure-random';
+import { writeRollups } from '../results/write-rollups';
 import type { RoundJobs } from '../scheduler/round-jobs';
 import { findLatestQuestionnaireVersion } from './questionnaire-version';
 import { applyRoundTransition } from './round-transition';
+import { settleRoundUnits } from './settle-round-units';
 
 export interface CloseRoundResult {
   roundId: string;
@@ -96,156 +93,6 @@ export async function closeRound({
   );
   if (result.next && jobs) await jobs.planRound(result.next);
   return { roundId, rollupsWritten: result.rollupsWritten, nextRoundId: result.next?.id ?? null };
-}
-
-async function writeRollups(tx: Prisma.TransactionClient, roundId: string, version: number): Promise<number> {
-  const questionnaire = getQuestionnaire(version);
-  const responses = await tx.response.findMany({
-    where: { roundId },
-    select: { leaderId: true, raterGroup: true, answers: { select: { itemKey: true, score: true } } },
-  });
-  const byUnit = new Map<
-    string,
-    { leaderId: string; raterGroup: RaterGroup; answers: Parameters<typeof accumulateResponses>[0][number][] }
-  >();
-  for (const response of responses) {
-    const key = `${response.leaderId}/${response.raterGroup}`;
-    const unit = byUnit.get(key) ?? {
-      leaderId: response.leaderId,
-      raterGroup: response.raterGroup,
-      answers: [],
-    };
-    unit.answers.push(
-      response.answers.map((answer) => ({
-        itemId: answer.itemKey,
-        // Scores were validated on submit and are CHECKed 1..5 in the database.
-        score: answer.score as Score | null,
-      })),
-    );
-    byUnit.set(key, unit);
-  }
-
-  const rows: Prisma.ResultRollupCreateManyInput[] = [];
-  for (const unit of byUnit.values()) {
-    const accumulators = accumulateResponses(unit.answers, questionnaire);
-    // Every thesis gets a row, even one nobody could judge, so the group's response count is kept.
-    for (const thesis of questionnaire.theses) {
-      const acc = accumulators[thesis.key] ?? emptyAccumulator();
-      rows.push({
-        roundId,
-        leaderId: unit.leaderId,
-        raterGroup: unit.raterGroup,
-        thesisKey: thesis.key,
-        responseCount: unit.answers.length,
-        n: acc.n,
-        sum: acc.sum,
-        sumSquares: acc.sumSquares,
-        favourable: acc.favourable,
-        distribution: [...acc.distribution],
-      });
-    }
-  }
-  await tx.resultRollup.deleteMany({ where: { roundId } });
-  if (rows.length > 0) await tx.resultRollup.createMany({ data: rows });
-  return rows.length;
-}
-
-/**
- * Per leader × rater group of the round: how many answered, and whether the group is withheld
- * because comparing it with an earlier released round of the same leader and group would single
- * out the people who joined or left (see the domain's differencingVerdict). Earlier rounds count as
- * released when they had at least the k they promised and were not withheld themselves.
- */
-async function settleRoundUnits(
-  tx: Prisma.TransactionClient,
-  { roundId, orgId, k, now }: { roundId: string; orgId: string; k: number; now: Date },
-) {
-  const counts = await tx.response.groupBy({
-    by: ['leaderId', 'raterGroup'],
-    where: { roundId },
-    _count: { _all: true },
-  });
-  const units = await tx.roundUnit.findMany({
-    where: { roundId },
-    select: { id: true, leaderId: true, raterGroup: true },
-  });
-  const unitKey = (leaderId: string, raterGroup: string) => `${leaderId}/${raterGroup}`;
-  const known = new Set(units.map((unit) => unitKey(unit.leaderId, unit.raterGroup)));
-  // Responses without a unit only come from rounds opened before units existed.
-  const missing = counts.filter((count) => !known.has(unitKey(count.leaderId, count.raterGroup)));
-  if (missing.length > 0) {
-    await tx.roundUnit.createMany({
-      data: missing.map((count) => ({
-        roundId,
-        leaderId: count.leaderId,
-        raterGroup: count.raterGroup,
-        invitedCount: count._count._all,
-        recentlyJoinedCount: 0,
-      })),
-    });
-    units.push(
-      ...(await tx.roundUnit.findMany({
-        where: { roundId, OR: missing.map((m) => ({ leaderId: m.leaderId, raterGroup: m.raterGroup })) },
-        select: { id: true, leaderId: true, raterGroup: true },
-      })),
-    );
-  }
-  const responseCount = new Map(
-    counts.map((count) => [unitKey(count.leaderId, count.raterGroup), count._count._all]),
-  );
-
-  const rated = units.filter((unit) => unit.raterGroup !== 'self');
-  const leaderIds = [...new Set(rated.map((unit) => unit.leaderId))];
-  const earlier = await tx.roundUnit.findMany({
-    where: {
-      leaderId: { in: leaderIds },
-      withheldReason: null,
-      roundId: { not: roundId },
-      round: { orgId, state: { in: ['closed', 'archived'] }, closedAt: { lte: now } },
-    },
-    select: {
-      roundId: true,
-      leaderId: true,
-      raterGroup: true,
-      responseCount: true,
-      round: { select: { anonymityThreshold: true } },
-    },
-  });
-  const released = earlier.filter(
-    (unit) => unit.raterGroup !== 'self' && (unit.responseCount ?? 0) >= (unit.round.anonymityThreshold ?? 3),
-  );
-  const memberships = await tx.invitation.findMany({
-    where: {
-      leaderId: { in: leaderIds },
-      roundId: { in: [roundId, ...new Set(released.map((unit) => unit.roundId))] },
-    },
-    select: { roundId: true, leaderId: true, raterGroup: true, raterId: true },
-  });
-  const membersOf = new Map<string, string[]>();
-  for (const invitation of memberships) {
-    const key = `${invitation.roundId}/${unitKey(invitation.leaderId, invitation.raterGroup)}`;
-    membersOf.set(key, [...(membersOf.get(key) ?? []), invitation.raterId]);
-  }
-
-  for (const unit of units) {
-    const key = unitKey(unit.leaderId, unit.raterGroup);
-    let withheldReason: string | null = null;
-    if (unit.raterGroup !== 'self') {
-      const history = released
-        .filter((r) => r.leaderId === unit.leaderId && r.raterGroup === unit.raterGroup)
-        .map((r) => membersOf.get(`${r.roundId}/${key}`) ?? []);
-      const verdict = differencingVerdict({
-        k,
-        candidate: membersOf.get(`${roundId}/${key}`) ?? [],
-        released: history,
-      });
-      if (verdict.withheld) withheldReason = verdict.reason;
-    }
-    await tx.roundUnit.update({
-      where: { id: unit.id },
-      data: { responseCount: responseCount.get(key) ?? 0, withheldReason },
-    });
-  }
 }
 
 const HOUR_MS = 3_600_000;
