@@ -270,7 +270,9 @@ describe('feedback rounds', () => {
       } finally {
         await outboxApp.close();
       }
-      const production = await createTestApp(database.db, { env: { NODE_ENV: 'production' } });
+      const production = await createTestApp(database.db, {
+        env: { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' },
+      });
       try {
         expectProblem(
           await request(production.server)

@@ -22,6 +22,7 @@ describe('parseEnv', () => {
     [{ NODE_ENV: 'production' }, 'JWT_SECRET: must be set to your own random secret in production'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) }, 'JWT_SECRET: is too weak'],
     [{ BALLOT_SECRET: 'short' }, 'BALLOT_SECRET: must be at least 32 characters'],
+    [{ NODE_ENV: 'production' }, 'SMTP_URL: must be set in production'],
     [
       { NODE_ENV: 'production', DATABASE_URL: 'postgresql://db/resonance' },
       'BALLOT_SECRET: must be set in production with DATABASE_URL',
@@ -34,7 +35,9 @@ describe('parseEnv', () => {
 
   it('accepts a strong secret in production', () => {
     const secret = 'Zq8v3Lr0Tn6Xw2Pb9Hs4Kd7Mf1Gc5Yj-_aeiouAEIOU';
-    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(secret);
+    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: secret, SMTP_URL: 'smtp://mail' }).JWT_SECRET).toBe(
+      secret,
+    );
   });
 
   it('lists every bad variable at once', () => {

@@ -72,6 +72,15 @@ const envSchema = z
   .superRefine((env, ctx) => {
     // Development and test runs may use the built-in secret; a deployment must bring a strong one of its own.
     if (env.NODE_ENV !== 'production') return;
+    if (env.SMTP_URL === undefined) {
+      // The outbox stores working survey links and shows who was reminded: development only.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message:
+          'must be set in production (without it emails would be kept in the database, links included)',
+      });
+    }
     if (env.BALLOT_SECRET === undefined && env.DATABASE_URL !== undefined) {
       // A generated secret lives in DATA_DIR, which a container does not keep: set it explicitly.
       ctx.addIssue({

@@ -19,16 +19,24 @@ export interface Mailer {
 }
 
 /**
- * SMTP (nodemailer) when SMTP_URL is set; otherwise the emails are stored in the
- * outbox table, where admins can read them through `GET /dev/outbox` outside production.
+ * SMTP (nodemailer) when SMTP_URL is set; otherwise the emails are stored in the outbox table,
+ * where admins can read them through `GET /dev/outbox`. Development only: stored emails hold working
+ * survey links and show who was reminded, so production refuses to start without SMTP_URL.
  */
 export function createMailer({ env, db }: { env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>; db: Db }): Mailer {
   if (env.SMTP_URL) return smtpMailer(env.SMTP_URL, env.MAIL_FROM);
   return outboxMailer(db);
 }
 
+/**
+ * A pooled transport: a round's invitations go over a few reused connections instead of one SMTP
+ * session per email.
+ */
 function smtpMailer(url: string, from: string): Mailer {
-  const transporter = nodemailer.createTransport(url, { from });
+  const transporter = nodemailer.createTransport(
+    { url, pool: true, maxConnections: 4, maxMessages: 500 },
+    { from },
+  );
   return {
     transport: 'smtp',
     async send({ to, subject, text, html }) {
