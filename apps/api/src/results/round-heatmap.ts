@@ -62,16 +62,22 @@ export async function loadRoundResults({
   const rollups = await loadRollups(db, { roundIds: [round.id] });
   const heatmap = gateHeatmap({ k, cells: rollups });
   const askedGroups = round.raterGroups.filter((group) => group !== 'self');
+  // Indexed once: filtering all rollups per leader was quadratic in the number of leaders.
+  const rollupsByLeader = new Map<string, typeof rollups>();
+  for (const rollup of rollups) {
+    rollupsByLeader.set(rollup.leaderId, [...(rollupsByLeader.get(rollup.leaderId) ?? []), rollup]);
+  }
+  const rowByLeader = new Map(heatmap.leaders.map((row) => [row.leaderId, row]));
 
   const leaders = round.subjects
     .map(({ leader }) => leader)
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((leader) => {
-      const row = heatmap.leaders.find((candidate) => candidate.leaderId === leader.id);
+      const row = rowByLeader.get(leader.id);
       const others = row?.theses ?? insufficientTheses();
       const byGroup = gateLeaderRound({
         k,
-        groups: groupsOf(rollups, round.id, leader.id, askedGroups),
+        groups: groupsOf(rollupsByLeader.get(leader.id) ?? [], round.id, leader.id, askedGroups),
         includeSelf: false,
       });
       return { ...leader, others, byGroup };
