@@ -496,6 +496,27 @@ describe('anonymity attacks', () => {
       );
     });
 
+    it('a round open during the upgrade: answered invitations get no reminder, pending ones a working link', async () => {
+      const team = await establishedTeam(3);
+      const { round } = await openRound(team);
+      const [answered, pending] = team.reports;
+      // What the migration leaves: a used invitation's hash retired, a pending one with a random token.
+      await database.db.invitation.updateMany({
+        where: { roundId: round.id, raterId: answered!.id },
+        data: { tokenHash: `retired:${answered!.id}` },
+      });
+      await database.db.invitation.updateMany({
+        where: { roundId: round.id, raterId: pending!.id },
+        data: { tokenHash: 'f'.repeat(64) },
+      });
+      const before = mailer.sent.length;
+      await asAdmin(api().post(`/api/v1/rounds/${round.id}/remind`)).expect(200);
+      const reminders = mailer.sent.slice(before);
+      expect(reminders.map((mail) => mail.to)).not.toContain(answered!.email);
+      const token = tokenFromEmail(reminders.find((mail) => mail.to === pending!.email)!.text);
+      await submitAnswers(app, token, { answers: fingerprint(5) }).expect(201);
+    });
+
     it('a lost or changed ballot secret stops the start with a clear message', async () => {
       const { deriveBallotKeys } = await import('@resonance/api/ballot-box/ballot-keys');
       const { BallotSecretError, verifyBallotSecret } = await import(

@@ -1,7 +1,7 @@
-import type { Db } from '@resonance/db';
+import type { Db, Prisma } from '@resonance/db';
 import { DomainError } from '@resonance/domain';
 import { usedInvitationIds } from '../ballot-box/ballot-box';
-import type { BallotKeys } from '../ballot-box/ballot-keys';
+import { type BallotKeys, hashInvitationToken } from '../ballot-box/ballot-keys';
 import { AppError } from '../errors/problem';
 import type { Mailer } from '../mail/mailer';
 import { type SurveyEmailRecipient, sendSurveyEmails } from '../mail/send-survey-emails';
@@ -15,6 +15,32 @@ export interface RemindResult {
 }
 
 const HOUR_MS = 3_600_000;
+
+/** Set by the ballot-box migration on invitations that were already used in rounds then open. */
+const RETIRED_TOKEN_PREFIX = 'retired:';
+
+/**
+ * Rounds that opened before the ballot box have random tokens, which cannot be derived again: their
+ * pending invitations get the derived token now (the reminder's link; the first email's stops
+ * working, as reminders behaved then). Rounds opened since are never touched here.
+ */
+async function adoptLegacyTokens(
+  tx: Prisma.TransactionClient,
+  keys: BallotKeys,
+  pending: readonly { id: string; tokenHash: string }[],
+) {
+  const legacy = pending
+    .map((invitation) => ({
+      id: invitation.id,
+      derived: hashInvitationToken(keys.invitationToken(invitation.id)),
+    }))
+    .filter((invitation, index) => invitation.derived !== pending[index]!.tokenHash);
+  if (legacy.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE invitations AS i SET token_hash = v.token_hash
+    FROM unnest(${legacy.map((l) => l.id)}::uuid[], ${legacy.map((l) => l.derived)}::text[]) AS v(id, token_hash)
+    WHERE i.id = v.id`;
+}
 
 /**
  * Reminds everyone who has not answered yet, exactly once per reminder slot: the slot (hours
@@ -90,9 +116,11 @@ export async function remindRound({
       }
 
       const invitations = await tx.invitation.findMany({
-        where: { roundId },
+        // Invitations used before the ballot box existed carry a retired hash: they are answered.
+        where: { roundId, NOT: { tokenHash: { startsWith: RETIRED_TOKEN_PREFIX } } },
         select: {
           id: true,
+          tokenHash: true,
           leaderId: true,
           raterGroup: true,
           locale: true,
@@ -106,6 +134,7 @@ export async function remindRound({
         invitations.map((invitation) => invitation.id),
       );
       const pending = invitations.filter((invitation) => !used.has(invitation.id) && invitation.rater.active);
+      await adoptLegacyTokens(tx, ballotKeys, pending);
 
       const context = await tx.round.findUniqueOrThrow({
         where: { id: roundId },
