@@ -43,7 +43,19 @@ export const thesisChangeSchema = z.object({
   previousRoundId: uuidSchema,
   previousMean: z.number(),
   delta: z.number().describe('Current minus previous mean'),
-  beyondNoise: z.boolean().describe('true when the 95% intervals of both rounds do not overlap'),
+  beyondNoise: z
+    .boolean()
+    .describe(
+      "true when Welch's two-sample t-test on the two rounds (n, mean, spread) gives p < 0.05: a change this large would rarely come from chance alone",
+    ),
+  pValue: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe(
+      'Two-sided p of that test; null when it cannot be computed (fewer than two raters, or no spread in either round)',
+    ),
 });
 
 export const leaderThesisResultSchema = z.object({

@@ -1,3 +1,4 @@
+export * from './change-test';
 export * from './differencing';
 export * from './errors';
 export * from './org-chart';

@@ -7,7 +7,6 @@ import {
   accumulateResponses,
   accumulatorStats,
   assertValidAccumulator,
-  changeIsBeyondNoise,
   mergeAccumulators,
   respondentThesisScores,
   selfOtherGap,
@@ -220,19 +219,6 @@ describe('tQuantile975', () => {
     expect(tQuantile975(60)).toBeCloseTo(2.000298, 5);
     expect(tQuantile975(120)).toBeCloseTo(1.97993, 5);
     expect(tQuantile975(100000)).toBeCloseTo(1.959964, 4);
-  });
-});
-
-describe('changeIsBeyondNoise', () => {
-  it('reports a change only when the two 95% intervals do not overlap', () => {
-    expect(changeIsBeyondNoise({ ci95: [4.1, 4.6] }, { ci95: [3.2, 4.0] })).toBe(true);
-    expect(changeIsBeyondNoise({ ci95: [2.0, 2.5] }, { ci95: [3.2, 4.0] })).toBe(true);
-    expect(changeIsBeyondNoise({ ci95: [3.9, 4.6] }, { ci95: [3.2, 4.0] })).toBe(false);
-  });
-
-  it('claims nothing when either round has no interval', () => {
-    expect(changeIsBeyondNoise({ ci95: null }, { ci95: [1, 2] })).toBe(false);
-    expect(changeIsBeyondNoise({ ci95: [4, 5] }, { ci95: null })).toBe(false);
   });
 });
 

@@ -232,23 +232,6 @@ export function tQuantile975(df: number): number {
   );
 }
 
-/**
- * True when the 95% confidence intervals of two rounds do not overlap. This is
- * deliberately conservative (non-overlap implies p < 0.05, but not vice
- * versa): the dashboard should only call a change real when it clearly is,
- * and say "within the noise" otherwise. Without intervals (n < 2) nothing can
- * be claimed.
- */
-export function changeIsBeyondNoise(
-  current: { ci95: readonly [number, number] | null },
-  previous: { ci95: readonly [number, number] | null },
-): boolean {
-  if (!current.ci95 || !previous.ci95) return false;
-  const [currentLow, currentHigh] = current.ci95;
-  const [previousLow, previousHigh] = previous.ci95;
-  return currentLow > previousHigh || currentHigh < previousLow;
-}
-
 export type SelfOtherGapKind = 'blind_spot' | 'hidden_strength' | 'aligned';
 
 export interface SelfOtherGap {

@@ -1,14 +1,15 @@
 import type { LeaderDashboard, LeaderThesisResult } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import {
-  changeIsBeyondNoise,
   gateLeaderComments,
   gateLeaderRound,
   type LeaderRoundResult,
   type RaterComment,
   type RaterGroup,
+  type SampleSummary,
   THESIS_KEYS,
   type ThesisKey,
+  welchChangeTest,
 } from '@resonance/domain';
 import { AppError } from '../errors/problem';
 import { toGatedStatsView } from './gated-stats-view';
@@ -134,7 +135,7 @@ export async function getLeaderDashboard({
             previousRoundId: previous.id,
             previousMean: round2(before.mean),
             delta: round2(result.others.mean - before.mean),
-            beyondNoise: changeIsBeyondNoise(result.others, before),
+            ...changeVerdict(result.others, before),
           }
         : null;
     return {
@@ -197,6 +198,14 @@ export async function getLeaderDashboard({
     strongest: distinct ? ranked[0]!.thesis : null,
     weakest: distinct ? ranked.at(-1)!.thesis : null,
   };
+}
+
+/** Welch's test on the two rounds' "others" figures (see the domain's change-test). */
+function changeVerdict(current: SampleSummary, previous: SampleSummary) {
+  const test = welchChangeTest(current, previous);
+  return test.testable
+    ? { beyondNoise: test.significant, pValue: Math.round(test.pValue * 10_000) / 10_000 }
+    : { beyondNoise: false, pValue: null };
 }
 
 function round2(value: number): number {
