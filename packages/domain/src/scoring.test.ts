@@ -128,8 +128,12 @@ describe('summarize', () => {
     expect(stats.ci95).toEqual([1, 5]);
   });
 
-  it('counts thesis scores of 4 and more as favourable', () => {
-    expect(summarize([3, 11 / 3, 4, 13 / 3]).favourableShare).toBe(0.5);
+  it('counts thesis scores in the buckets 4 and 5 (3.5 and more) as favourable, as the distribution does', () => {
+    const stats = summarize([3, 11 / 3, 4, 13 / 3]);
+    expect(stats.favourableShare).toBe(0.75);
+    expect(stats.distribution).toEqual([0, 0, 1, 3, 0]);
+    // Three raters at 3.67: all in bucket 4, all favourable (was 100 % in "4" but 0 % favourable).
+    expect(summarize([11 / 3, 11 / 3, 11 / 3]).favourableShare).toBe(1);
   });
 
   it('rounds thesis scores half up into the distribution', () => {

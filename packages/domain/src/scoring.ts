@@ -26,7 +26,10 @@ export interface ThesisStats {
   sd: number;
   /** 95% confidence interval of the mean, clamped to the scale; null below two values. */
   ci95: [number, number] | null;
-  /** Share of respondents whose thesis score is favourable (>= 4). */
+  /**
+   * Share of respondents whose thesis score falls in the distribution's buckets 4 or 5 (a score of
+   * 3.5 or more): one definition for the share and the distribution, so they always agree.
+   */
   favourableShare: number;
   distribution: Distribution;
 }
@@ -125,8 +128,9 @@ export function accumulate(values: readonly number[]): ThesisAccumulator {
     acc.n += 1;
     acc.sum += value;
     acc.sumSquares += value * value;
-    if (value >= FAVOURABLE_THRESHOLD - EPSILON) acc.favourable += 1;
-    acc.distribution[distributionBucket(value) - 1]! += 1;
+    const bucket = distributionBucket(value);
+    if (bucket >= FAVOURABLE_THRESHOLD) acc.favourable += 1;
+    acc.distribution[bucket - 1]! += 1;
   }
   return acc;
 }
@@ -191,7 +195,8 @@ export function accumulatorStats(acc: ThesisAccumulator): ThesisStats {
     mean: clampToScale(mean),
     sd,
     ci95,
-    favourableShare: acc.favourable / n,
+    // From the distribution, not the stored count: rounds closed before both used one rule agree too.
+    favourableShare: (acc.distribution[3] + acc.distribution[4]) / n,
     distribution: [...acc.distribution],
   };
 }
