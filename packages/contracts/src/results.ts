@@ -16,7 +16,13 @@ export const gatedStatsSchema = z
       status: z.literal('shown'),
       mean: z.number().min(1).max(5),
       ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% confidence interval of the mean'),
-      favourablePercent: z.int().min(0).max(100).describe('Share of raters at 4 or 5, in percent'),
+      favourablePercent: z
+        .int()
+        .min(0)
+        .max(100)
+        .describe(
+          "Share of raters whose thesis score (their mean over the thesis' items) is 3.5 or more, i.e. in buckets 4–5 of the distribution, in percent",
+        ),
       distributionPercent: z
         .array(z.int().min(0).max(100))
         .length(5)
