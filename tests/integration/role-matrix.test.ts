@@ -206,6 +206,7 @@ describe('role × route matrix', () => {
       body: () => ({ anonymityThreshold: 3 }),
       expected: ADMIN_ONLY(200, 200),
     },
+    { method: 'get', route: '/api/v1/audit', path: () => '/api/v1/audit', expected: ADMIN_ONLY(200, 200) },
     // Part B: rounds, answering, results, outbox.
     {
       method: 'post',

@@ -29,11 +29,21 @@ export const auditEventSchema = z
       .nullable()
       .describe('null when the system acted (the scheduler)'),
     action: auditActionSchema,
-    target: z.object({ type: z.string(), id: z.string() }).nullable(),
+    target: z
+      .object({ type: z.string().describe('organisation, person or round'), id: z.string() })
+      .nullable()
+      .describe('What the action was done to; null for an org-chart import'),
     details: z
       .record(z.string(), z.unknown())
       .describe(
-        'What changed, e.g. `{ "from": 5, "to": 3 }` for k; never answers or participation of a person',
+        'Small and factual; never answers, never who answered or was reminded. Edits list each changed ' +
+          'field as `{ "<field>": { "from": …, "to": … } }` (org.settings_changed: name, defaultLocale, ' +
+          'anonymityThreshold; person.updated: email, name, role, active, managerId, locale; round.updated: ' +
+          'name, opensAt, closesAt, raterGroups, reminderOffsetsHours, recurrence, leaderCount). ' +
+          'people.imported: `{ format, created, updated, unchanged }`; user.login_link_sent: `{ role }`; ' +
+          'round.created: the plan (name, state, opensAt, closesAt, raterGroups, reminderOffsetsHours, ' +
+          'recurrence, leaderCount); round.opened: `{ invitationsCreated }`; round.closed: `{ nextRoundId }`; ' +
+          'round.reminded: `{ manual }`; round.scheduled and round.unscheduled: `{}`.',
       ),
   })
   .meta({ id: 'AuditEvent' });

@@ -1,6 +1,8 @@
 import { orgSettingsSchema, updateOrgSettingsRequestSchema } from '@resonance/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { changedFields } from '../audit/changed-fields';
+import { recordAudit } from '../audit/record-audit';
 import { problemResponses } from '../errors/problem-responses';
 import { getOrgSettings } from './get-org-settings';
 import { updateOrgSettings } from './update-org-settings';
@@ -35,6 +37,25 @@ export async function orgRoutes(fastify: FastifyInstance) {
         response: { 200: orgSettingsSchema, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => updateOrgSettings({ db: app.db, orgId: request.user.orgId, changes: request.body }),
+    async (request) => {
+      const { orgId } = request.user;
+      const { name, defaultLocale, anonymityThreshold } = await getOrgSettings({ db: app.db, orgId });
+      const settings = await updateOrgSettings({ db: app.db, orgId, changes: request.body });
+      await recordAudit(app.db, {
+        orgId,
+        actor: request.user,
+        action: 'org.settings_changed',
+        target: { type: 'organisation', id: orgId },
+        details: changedFields(
+          { name, defaultLocale, anonymityThreshold },
+          {
+            name: settings.name,
+            defaultLocale: settings.defaultLocale,
+            anonymityThreshold: settings.anonymityThreshold,
+          },
+        ),
+      });
+      return settings;
+    },
   );
 }

@@ -11,6 +11,9 @@ import {
 } from '@resonance/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { changedFields } from '../audit/changed-fields';
+import { personAuditFacts, readPersonAuditFacts } from '../audit/person-audit';
+import { recordAudit } from '../audit/record-audit';
 import { problemResponses } from '../errors/problem-responses';
 import { importPeople } from './import-people';
 import { inviteUser } from './invite-user';
@@ -51,8 +54,8 @@ export async function peopleRoutes(fastify: FastifyInstance) {
         response: { 200: importPeopleResponseSchema, ...problemResponses(400, 401, 403, 409, 413, 415) },
       },
     },
-    async (request) =>
-      importPeople({
+    async (request) => {
+      const result = await importPeople({
         db: app.db,
         actor: request.user,
         source:
@@ -60,7 +63,18 @@ export async function peopleRoutes(fastify: FastifyInstance) {
             ? { kind: 'csv', text: request.body }
             : { kind: 'json', ...request.body },
         dryRun: request.query.dryRun,
-      }),
+      });
+      if (!result.dryRun) {
+        const { created, updated, unchanged } = result;
+        await recordAudit(app.db, {
+          orgId: request.user.orgId,
+          actor: request.user,
+          action: 'people.imported',
+          details: { format: typeof request.body === 'string' ? 'csv' : 'json', created, updated, unchanged },
+        });
+      }
+      return result;
+    },
   );
 
   app.get(
@@ -89,8 +103,23 @@ export async function peopleRoutes(fastify: FastifyInstance) {
         response: { 200: personSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      updatePerson({ db: app.db, actor: request.user, personId: request.params.id, changes: request.body }),
+    async (request) => {
+      const before = await readPersonAuditFacts(app.db, request.user.orgId, request.params.id);
+      const person = await updatePerson({
+        db: app.db,
+        actor: request.user,
+        personId: request.params.id,
+        changes: request.body,
+      });
+      await recordAudit(app.db, {
+        orgId: request.user.orgId,
+        actor: request.user,
+        action: 'person.updated',
+        target: { type: 'person', id: person.id },
+        details: before ? changedFields(before, personAuditFacts(person)) : {},
+      });
+      return person;
+    },
   );
 
   app.post(
@@ -111,6 +140,13 @@ export async function peopleRoutes(fastify: FastifyInstance) {
         webUrl: app.config.WEB_URL,
         orgId: request.user.orgId,
         personId: request.params.id,
+      });
+      await recordAudit(app.db, {
+        orgId: request.user.orgId,
+        actor: request.user,
+        action: 'user.login_link_sent',
+        target: { type: 'person', id: request.params.id },
+        details: { role: invitation.role },
       });
       return reply.status(201).send(invitation);
     },

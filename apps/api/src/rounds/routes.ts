@@ -10,6 +10,8 @@ import {
 } from '@resonance/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { recordAudit } from '../audit/record-audit';
+import { readRoundSnapshot, recordRoundCreated, recordRoundEdit } from '../audit/round-audit';
 import { problemResponses } from '../errors/problem-responses';
 import { closeRound } from './close-round';
 import { createRound } from './create-round';
@@ -53,6 +55,7 @@ export async function roundRoutes(fastify: FastifyInstance) {
         input: request.body,
         now: new Date(),
       });
+      await recordRoundCreated(app.db, { actor: request.user, round });
       return reply.status(201).send(round);
     },
   );
@@ -95,15 +98,19 @@ export async function roundRoutes(fastify: FastifyInstance) {
         response: { 200: roundDetailSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) =>
-      updateRound({
+    async (request) => {
+      const before = await readRoundSnapshot(app.db, request.user.orgId, request.params.id);
+      const round = await updateRound({
         db: app.db,
         jobs,
         orgId: request.user.orgId,
         roundId: request.params.id,
         changes: request.body,
         now: new Date(),
-      }),
+      });
+      await recordRoundEdit(app.db, { actor: request.user, before, round });
+      return round;
+    },
   );
 
   app.post(
@@ -127,6 +134,13 @@ export async function roundRoutes(fastify: FastifyInstance) {
         now: new Date(),
         onEmailError: emailErrorLogger(request),
       });
+      await recordAudit(app.db, {
+        orgId: request.user.orgId,
+        actor: request.user,
+        action: 'round.opened',
+        target: { type: 'round', id: request.params.id },
+        details: { invitationsCreated: result.invitationsCreated },
+      });
       return { ...result, state: 'open' as const };
     },
   );
@@ -149,6 +163,13 @@ export async function roundRoutes(fastify: FastifyInstance) {
         roundId: request.params.id,
         orgId: request.user.orgId,
         now: new Date(),
+      });
+      await recordAudit(app.db, {
+        orgId: request.user.orgId,
+        actor: request.user,
+        action: 'round.closed',
+        target: { type: 'round', id: request.params.id },
+        details: { nextRoundId: result.nextRoundId },
       });
       return { roundId: result.roundId, state: 'closed' as const, nextRoundId: result.nextRoundId };
     },
@@ -176,6 +197,13 @@ export async function roundRoutes(fastify: FastifyInstance) {
         orgId: request.user.orgId,
         now: new Date(),
         onEmailError: emailErrorLogger(request),
+      });
+      await recordAudit(app.db, {
+        orgId: request.user.orgId,
+        actor: request.user,
+        action: 'round.reminded',
+        target: { type: 'round', id: request.params.id },
+        details: { manual: true },
       });
       if (result.emailsFailed > 0) request.log.warn('some reminder emails could not be sent');
       return {

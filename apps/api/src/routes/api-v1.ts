@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import { outboxRoutes } from '../mail/routes';
 import { meRoutes } from '../me/routes';
@@ -20,6 +21,7 @@ export async function apiV1Routes(app: FastifyInstance) {
   await app.register(roundRoutes);
   await app.register(surveyRoutes);
   await app.register(resultRoutes);
+  await app.register(auditRoutes);
   // Development only: the outbox holds working invitation links.
   if (app.config.NODE_ENV !== 'production') await app.register(outboxRoutes);
 }

@@ -1,5 +1,6 @@
 import type { Db } from '@resonance/db';
 import { isDomainError, reminderTimes } from '@resonance/domain';
+import { recordSchedulerAudit } from '../audit/record-audit';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import type { Mailer } from '../mail/mailer';
 import { closeRound } from '../rounds/close-round';
@@ -61,6 +62,11 @@ export async function advanceRound(
           deps.log?.warn({ roundId, reason: String(error) }, 'invitation email not sent'),
       });
       deps.log?.info({ roundId, invitations: result.invitationsCreated }, 'round opened');
+      await recordSchedulerAudit(deps.db, {
+        roundId,
+        action: 'round.opened',
+        details: { invitationsCreated: result.invitationsCreated },
+      });
     });
     round = await load();
     if (!round) return outcome;
@@ -77,6 +83,11 @@ export async function advanceRound(
         ...(deps.jobs ? { jobs: deps.jobs } : {}),
       });
       deps.log?.info({ roundId, nextRoundId: result.nextRoundId }, 'round closed');
+      await recordSchedulerAudit(deps.db, {
+        roundId,
+        action: 'round.closed',
+        details: { nextRoundId: result.nextRoundId },
+      });
     });
     return outcome;
   }
@@ -108,6 +119,8 @@ export async function advanceRound(
     });
     outcome.reminded = result.sent;
     if (result.sent) deps.log?.info({ roundId }, 'reminder sent');
+    if (result.sent)
+      await recordSchedulerAudit(deps.db, { roundId, action: 'round.reminded', details: { manual: false } });
   });
   return outcome;
 }
