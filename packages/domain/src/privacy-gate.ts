@@ -379,28 +379,7 @@ export interface OrgGateInput {
  * their first appearance in `cells`.
  */
 export function gateHeatmap(input: OrgGateInput): HeatmapResult {
-  const k = normalizeAnonymityThreshold(input.k);
-  const minLeaders = Math.max(1, Math.ceil(input.minLeaders ?? 1));
-  assertUniqueKeys(
-    input.cells.map((rollup) => `${rollup.leaderId} / ${rollup.raterGroup}`),
-    'Leader group',
-  );
-
-  const cellsByLeader = new Map<string, Record<ThesisKey, GroupThesisCell>[]>();
-  for (const rollup of input.cells) {
-    const cells = rollupCells(`${rollup.leaderId}:${rollup.raterGroup}`, rollup);
-    cellsByLeader.set(rollup.leaderId, [...(cellsByLeader.get(rollup.leaderId) ?? []), cells]);
-  }
-  const othersByLeader = [...cellsByLeader].map(([leaderId, groups]) => ({
-    leaderId,
-    others: perThesis((thesis) =>
-      mergeUsableAtoms(
-        groups.map((cells) => cells[thesis]),
-        k,
-      ),
-    ),
-  }));
-
+  const { k, minLeaders, othersByLeader } = leaderOthers(input);
   const leaders = othersByLeader.map(({ leaderId, others }) => ({
     leaderId,
     theses: perThesis((thesis): GatedStats => {
@@ -408,10 +387,9 @@ export function gateHeatmap(input: OrgGateInput): HeatmapResult {
       return acc ? shown(acc) : insufficient();
     }),
   }));
-  const orgAverage = perThesis((thesis): GatedStats => {
-    const shownCells = othersByLeader.flatMap(({ others }) => (others[thesis] ? [others[thesis]] : []));
-    return shownCells.length >= minLeaders ? shown(mergeAccumulators(shownCells)) : insufficient();
-  });
+  const orgAverage = perThesis((thesis) =>
+    storedBenchmarkStats(mergeShownLeaders(othersByLeader, thesis, minLeaders)),
+  );
   return { k, leaders, orgAverage };
 }
 
@@ -427,6 +405,12 @@ export function gateOrgBenchmark(input: OrgGateInput): Record<ThesisKey, GatedSt
 export function gateOrgBenchmarkAccumulators(
   input: OrgGateInput,
 ): Record<ThesisKey, ThesisAccumulator | null> {
+  const { minLeaders, othersByLeader } = leaderOthers(input);
+  return perThesis((thesis) => mergeShownLeaders(othersByLeader, thesis, minLeaders));
+}
+
+/** Per leader and thesis the "others" accumulator (usable atoms only), as in gateLeaderRound. */
+function leaderOthers(input: OrgGateInput) {
   const k = normalizeAnonymityThreshold(input.k);
   const minLeaders = Math.max(1, Math.ceil(input.minLeaders ?? 1));
   assertUniqueKeys(
@@ -438,16 +422,26 @@ export function gateOrgBenchmarkAccumulators(
     const cells = rollupCells(`${rollup.leaderId}:${rollup.raterGroup}`, rollup);
     cellsByLeader.set(rollup.leaderId, [...(cellsByLeader.get(rollup.leaderId) ?? []), cells]);
   }
-  return perThesis((thesis) => {
-    const shownCells = [...cellsByLeader.values()].flatMap((groups) => {
-      const merged = mergeUsableAtoms(
+  const othersByLeader = [...cellsByLeader].map(([leaderId, groups]) => ({
+    leaderId,
+    others: perThesis((thesis) =>
+      mergeUsableAtoms(
         groups.map((cells) => cells[thesis]),
         k,
-      );
-      return merged ? [merged] : [];
-    });
-    return shownCells.length >= minLeaders ? mergeAccumulators(shownCells) : null;
-  });
+      ),
+    ),
+  }));
+  return { k, minLeaders, othersByLeader };
+}
+
+/** The organisation average merges only shown leader figures, and needs `minLeaders` of them. */
+function mergeShownLeaders(
+  othersByLeader: readonly { others: Record<ThesisKey, ThesisAccumulator | null> }[],
+  thesis: ThesisKey,
+  minLeaders: number,
+): ThesisAccumulator | null {
+  const shownCells = othersByLeader.flatMap(({ others }) => (others[thesis] ? [others[thesis]] : []));
+  return shownCells.length >= minLeaders ? mergeAccumulators(shownCells) : null;
 }
 
 /** A benchmark accumulator that gateOrgBenchmarkAccumulators produced (and was stored) as a figure. */
