@@ -320,6 +320,36 @@ describe('anonymity attacks', () => {
       expect(await participation()).toEqual(before);
     });
 
+    it('watching the participation count while one colleague answers shows nothing: counts change only at fixed times', async () => {
+      const { runSchedulerTick } = await import('@resonance/api/scheduler/scheduler-tick');
+      const { testBallotKeys, TEST_WEB_URL } = await import('../support/test-app');
+      const tick = (at: Date) =>
+        runSchedulerTick({ db: database.db, ballotKeys: testBallotKeys, mailer, webUrl: TEST_WEB_URL }, at);
+      const team = await establishedTeam(6);
+      const { round, tokenOf } = await openRound(team);
+      for (const [index, rater] of team.reports.slice(0, 4).entries()) {
+        await submitAnswers(app, tokenOf(rater.email), { answers: fingerprint(index) }).expect(201);
+      }
+      const period = 6 * 3_600_000;
+      const nextPeriod = new Date((Math.floor(Date.now() / period) + 1) * period + 60_000);
+      await tick(nextPeriod);
+      const groups = async () =>
+        (await asAdmin(api().get(`/api/v1/rounds/${round.id}`)).expect(200)).body.leaders[0].groups;
+      const watched = await groups();
+      expect(watched[0].participation).toMatchObject({ status: 'shown', answered: 4, invited: 6 });
+      // The admin watches a colleague send the survey, then looks again, and again.
+      await submitAnswers(app, tokenOf(team.reports[4]!.email), { answers: fingerprint(4) }).expect(201);
+      expect(await groups()).toEqual(watched);
+      await tick(new Date(nextPeriod.getTime() + 3_600_000));
+      expect(await groups()).toEqual(watched);
+      // Only the next fixed snapshot, hours later, counts it — together with everyone else since.
+      await tick(new Date(nextPeriod.getTime() + period));
+      expect((await groups())[0].participation).toMatchObject({ answered: 5 });
+      report.push(
+        `  admin watching participation while one person answers: no change until the next 6-hour snapshot`,
+      );
+    });
+
     it('every link stays valid until used, and after close every link answers the same', async () => {
       const team = await establishedTeam(4);
       const { round, tokenOf } = await openRound(team);

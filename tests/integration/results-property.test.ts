@@ -133,7 +133,7 @@ describe('results never show a figure built from fewer than k responses', () => 
               .send({ anonymityThreshold: k })
               .expect(200);
           await setK(kAtClose);
-          const people = [];
+          const people: { id: string }[] = [];
           for (const _ of leaders)
             people.push(await createPerson(database.db, { orgId: admin.orgId, role: 'leader' }));
           day -= 2;

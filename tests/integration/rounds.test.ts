@@ -99,6 +99,14 @@ describe('feedback rounds', () => {
       );
       expect(response.status).toBe(201);
     }
+    // Participation is not live: it shows the last fixed-time snapshot (0 answers at opening).
+    const live = await request(app.server)
+      .get(`/api/v1/rounds/${round.id}`)
+      .set(...bearer(admin.accessToken))
+      .expect(200);
+    expect(live.body.leaders[0].groups[0].participation).toEqual({ status: 'insufficient' });
+    // The scheduler's next fixed snapshot (every 6 hours) takes the count.
+    await runSchedulerTick(deps(), new Date(Date.now() + 7 * HOUR));
     const after = await request(app.server)
       .get(`/api/v1/rounds/${round.id}`)
       .set(...bearer(admin.accessToken))

@@ -111,6 +111,11 @@ export const roundSummarySchema = z
     invitationCount: z.int().min(0),
     /** Sum over the leader × rater-group units that reach k; units below k are left out, as everywhere. */
     participation: gatedParticipationSchema,
+    participationAsOf: isoDateTimeSchema
+      .nullable()
+      .describe(
+        'While the round is open: when the participation counts were taken. They are refreshed at fixed times (every 6 hours from midnight UTC), never live, so watching a count cannot tell when one person answered.',
+      ),
     allowedActions: z.array(roundActionSchema),
   })
   .meta({ id: 'RoundSummary' });

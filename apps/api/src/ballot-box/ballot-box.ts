@@ -141,22 +141,6 @@ export async function usedInvitationIds(
   return new Set(invitationIds.filter((id) => markers.has(keys.ballotMarker(id))));
 }
 
-/** Ballots per unit of open rounds: participation while a round runs, gated by the caller. */
-export async function ballotCounts(db: Db, roundIds: readonly string[]) {
-  if (roundIds.length === 0) return [];
-  const rows = await db.ballot.groupBy({
-    by: ['roundId', 'leaderId', 'raterGroup'],
-    where: { roundId: { in: [...roundIds] } },
-    _count: { _all: true },
-  });
-  return rows.map((row) => ({
-    roundId: row.roundId,
-    leaderId: row.leaderId,
-    raterGroup: row.raterGroup,
-    count: row._count._all,
-  }));
-}
-
 /**
  * Empties a round's ballot box when it closes, inside the closing transaction: every ballot is
  * unsealed, the lot is shuffled with a CSPRNG and written as responses with fresh random ids in

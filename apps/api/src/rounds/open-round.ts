@@ -58,7 +58,11 @@ export async function openRound({
         },
       });
       const threshold = round.organisation.anonymityThreshold;
-      await tx.round.update({ where: { id: roundId }, data: { anonymityThreshold: threshold } });
+      // Participation starts at zero, as of now; the scheduler refreshes it at fixed times.
+      await tx.round.update({
+        where: { id: roundId },
+        data: { anonymityThreshold: threshold, participationAsOf: now },
+      });
       const plan = await planInvitations(tx, {
         orgId: round.orgId,
         leaderIds: round.subjects.map((subject) => subject.leaderId),

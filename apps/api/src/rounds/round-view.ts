@@ -9,7 +9,6 @@ import {
   type RoundState,
   reminderTimes,
 } from '@resonance/domain';
-import { ballotCounts } from '../ballot-box/ballot-box';
 import { AppError } from '../errors/problem';
 import { effectiveThreshold } from '../results/rollups';
 import { planInvitations } from './plan-invitations';
@@ -29,6 +28,7 @@ export const roundSelect = {
   openedAt: true,
   closedAt: true,
   anonymityThreshold: true,
+  participationAsOf: true,
   questionnaire: { select: { version: true } },
   nextRound: { select: { id: true } },
   _count: { select: { subjects: true, invitations: true } },
@@ -47,31 +47,31 @@ export interface ParticipationUnit {
 
 /**
  * Invited counts are the ones fixed when the round opened (round_units), so deactivating or editing
- * people during the round changes no count an admin sees. Answered counts are the ballots in the
- * box while the round is open, and the responses recorded at close afterwards.
+ * people during the round changes no count an admin sees. Answered counts are, while the round is
+ * open, those of the last fixed-time snapshot (see participation-snapshot.ts), and the responses
+ * recorded at close afterwards.
  */
 export async function participationUnits(db: Db, roundIds: readonly string[]): Promise<ParticipationUnit[]> {
   if (roundIds.length === 0) return [];
-  const [units, ballots] = await Promise.all([
-    db.roundUnit.findMany({
-      where: { roundId: { in: [...roundIds] } },
-      select: { roundId: true, leaderId: true, raterGroup: true, invitedCount: true, responseCount: true },
-    }),
-    ballotCounts(db, roundIds),
-  ]);
-  const inBox = new Map(ballots.map((b) => [`${b.roundId}/${b.leaderId}/${b.raterGroup}`, b.count]));
-  return units.map((unit) => {
-    const answered =
-      unit.responseCount ?? inBox.get(`${unit.roundId}/${unit.leaderId}/${unit.raterGroup}`) ?? 0;
-    return {
-      roundId: unit.roundId,
-      leaderId: unit.leaderId,
-      raterGroup: unit.raterGroup,
-      invited: unit.invitedCount,
-      // Never more than invited, even for rounds that predate units.
-      answered: Math.min(answered, unit.invitedCount),
-    };
+  const units = await db.roundUnit.findMany({
+    where: { roundId: { in: [...roundIds] } },
+    select: {
+      roundId: true,
+      leaderId: true,
+      raterGroup: true,
+      invitedCount: true,
+      responseCount: true,
+      answeredSnapshot: true,
+    },
   });
+  return units.map((unit) => ({
+    roundId: unit.roundId,
+    leaderId: unit.leaderId,
+    raterGroup: unit.raterGroup,
+    invited: unit.invitedCount,
+    // Never more than invited, even for rounds that predate units.
+    answered: Math.min(unit.responseCount ?? unit.answeredSnapshot, unit.invitedCount),
+  }));
 }
 
 /**
@@ -124,6 +124,7 @@ export function toRoundSummary(
     leaderCount: round._count.subjects,
     anonymityThreshold: round.anonymityThreshold,
     k,
+    participationAsOf: round.state === 'open' ? (round.participationAsOf?.toISOString() ?? null) : null,
     invitationCount: round._count.invitations,
     participation: gatedRoundParticipation(
       units.filter((unit) => unit.roundId === round.id),

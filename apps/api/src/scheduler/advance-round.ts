@@ -5,6 +5,7 @@ import type { BallotKeys } from '../ballot-box/ballot-keys';
 import type { Mailer } from '../mail/mailer';
 import { closeRound } from '../rounds/close-round';
 import { openRound } from '../rounds/open-round';
+import { takeParticipationSnapshot } from '../rounds/participation-snapshot';
 import { remindRound } from '../rounds/remind-round';
 import type { RoundJobs } from './round-jobs';
 
@@ -73,6 +74,7 @@ export async function advanceRound(
   }
 
   if (round.state !== 'open') return outcome;
+  if (round.closesAt.getTime() > now.getTime()) await takeParticipationSnapshot(deps.db, roundId, now);
   if (round.closesAt.getTime() <= now.getTime()) {
     outcome.closed = await ignoringLostRace(async () => {
       const result = await closeRound({
