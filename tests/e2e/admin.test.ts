@@ -94,6 +94,13 @@ describe('an admin running Resonance', () => {
 
     await page.getByRole('heading', { level: 1, name: 'E2E quarter' }).waitFor();
     expect(await page.locator('[data-state="scheduled"]').isVisible()).toBe(true);
+    // Before opening: the organisation's k, and a warning about groups of people new to the org chart.
+    expect(await page.locator('[data-k="3"]').textContent()).toContain('k = 3');
+    const padding = page.locator('[data-padding-warnings]');
+    expect(await padding.getAttribute('class')).toContain('callout--warning');
+    expect(await padding.getByText(/Lena Lead/).count()).toBeGreaterThan(0);
+    expect(await padding.getByText(/5 of 5 invited are new/).count()).toBeGreaterThan(0);
+    await screenshot(page, 'admin-round-scheduled');
 
     // Until it opens, the round can still be changed.
     await page.getByRole('link', { name: 'Edit' }).click();
@@ -113,8 +120,22 @@ describe('an admin running Resonance', () => {
     const lena = page.getByRole('row', { name: /Lena Lead/ });
     expect(await lena.getByText('Fewer than 3').count()).toBeGreaterThan(0);
     expect(await lena.getByText(/^0 of/).count()).toBe(0);
+    // After opening: k is fixed as promised, and the padding note is information, no longer a warning.
+    expect(await page.locator('[data-k="3"]').textContent()).toContain('Promised at opening.');
+    expect(await page.locator('[data-padding-warnings]').getAttribute('class')).toContain('callout--info');
     await screenshot(page, 'admin-round-detail');
     await expectAccessible(page, 'round detail');
+  });
+
+  it('sends a reminder and says so without a count', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Send reminder' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remind everyone who has not answered?' });
+    await dialog.getByRole('button', { name: 'Send reminders' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Reminders are on their way' });
+    await notice.waitFor();
+    // A number here would tell the admin how many (and so possibly who) have not answered.
+    expect(await notice.textContent()).not.toMatch(/\d/);
   });
 
   it('shows rounds, the heatmap with suppressed cells marked, settings and the outbox', async () => {

@@ -48,13 +48,18 @@ describe('a leader reading their dashboard', () => {
     const manager = page.locator('[data-group="manager"]');
     expect(await manager.getByText('Identifiable').isVisible()).toBe(true);
     expect(await manager.getByText('Not enough responses').isVisible()).toBe(true);
-    expect(await page.locator('[data-group="direct_report"]').getByText('5–9 responses').isVisible()).toBe(
+    // A group that reaches k shows its exact count; no ranges any more.
+    expect(await page.locator('[data-group="direct_report"]').getByText('5 responses').isVisible()).toBe(
       true,
     );
+    expect(await page.getByText(/\d+–\d+ responses/).count()).toBe(0);
+    // Nobody joined or left Lena's groups between the rounds, so nothing is withheld.
+    expect(await page.locator('[data-withheld]').count()).toBe(0);
     // Every thesis card shows the peers' row as "fewer than k", not as 0.
     const card = page.locator('[data-thesis="dialogue"]');
     expect(await card.getByText('Fewer than 3').count()).toBeGreaterThan(0);
     expect(await card.getByText(/^0(\.0)?$/).count()).toBe(0);
+    expect(await card.getByText('n = 5').count()).toBeGreaterThan(0);
   });
 
   it('lists blind spots, comments, and a concrete suggestion', async () => {

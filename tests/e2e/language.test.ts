@@ -76,6 +76,8 @@ describe('German and English', () => {
     await page.getByRole('heading', { level: 1, name: /How does Max Manager lead\?/ }).waitFor();
     await page.getByRole('button', { name: /Deutsch/ }).click();
     await page.getByRole('heading', { level: 1, name: /Wie führt Max Manager\?/ }).waitFor();
+    await page.getByText(/^3 Personen wurden in Ihrer Gruppe \(.+\) für Max Manager eingeladen\.$/).waitFor();
+    await screenshot(page, 'survey-de-intro');
     await page.getByRole('button', { name: 'Los geht’s' }).click();
     await page.getByText('Schritt 1 von 11').waitFor();
     expect(await page.getByRole('radio', { name: 'Trifft eher zu' }).count()).toBe(3);

@@ -47,6 +47,18 @@ describe('a rater answering on a phone (375 × 812)', () => {
     await expect.poll(() => page.getByText(/^Not before /).isVisible()).toBe(true);
     expect(await page.getByText('No names.').isVisible()).toBe(true);
     expect(await page.getByText('Manager and self are marked as identifiable.').isVisible()).toBe(true);
+    // Max has three direct reports, all imported minutes ago: the rater sees both facts before answering.
+    expect(
+      await page.getByText(/^3 people were invited in your group \(.+\) for Max Manager\.$/).isVisible(),
+    ).toBe(true);
+    expect(
+      await page
+        .getByText(
+          '3 of them joined the organisation or this team in the last 30 days before the round opened.',
+        )
+        .isVisible(),
+    ).toBe(true);
+    expect(await page.getByText(/ask your works council or your admin/).isVisible()).toBe(true);
     await noHorizontalScroll(browser);
     await screenshot(page, 'survey-1-intro-375');
     await expectAccessible(page, 'survey intro');

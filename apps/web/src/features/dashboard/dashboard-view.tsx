@@ -16,6 +16,7 @@ import { InsufficientBadge } from './insufficient-badge';
 import { RadarChart, type RadarSeries } from './radar-chart';
 import { ThesisCard } from './thesis-card';
 import { TrendChart } from './trend-chart';
+import { WithheldBadge } from './withheld-badge';
 
 /** The whole report for one leader and one closed round; every section is also a printed page. */
 export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDashboard; locale: Locale }) {
@@ -34,6 +35,7 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
   const previous = previousRound(dashboard);
   const hasSelf = dashboard.theses.some((thesis) => thesis.self);
   const shownCount = dashboard.theses.filter((thesis) => isShown(thesis.others)).length;
+  const withheldGroups = dashboard.groups.filter((group) => group.withheld);
 
   const radarSeries: RadarSeries[] = [
     {
@@ -73,19 +75,42 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
         </div>
         <ul className={styles.groupChips}>
           {dashboard.groups.map((group) => (
-            <li key={group.raterGroup} className={styles.groupChip} data-group={group.raterGroup}>
+            <li
+              key={group.raterGroup}
+              className={styles.groupChip}
+              data-group={group.raterGroup}
+              data-withheld={group.withheld || undefined}
+            >
               <span className={styles.groupChipName}>
                 {RATER_GROUP_LABELS[group.raterGroup][locale]}
                 {group.identifiable && <span className="badge">{t('identifiable')}</span>}
               </span>
-              {group.responses.status === 'shown' ? (
-                <span className="small">{t('groups.responses', { band: group.responses.nBand })}</span>
+              {group.withheld ? (
+                <WithheldBadge />
+              ) : group.responses.status === 'shown' ? (
+                <span className="small tabular">
+                  {t('groups.responses', { count: group.responses.count })}
+                </span>
               ) : (
                 <InsufficientBadge k={dashboard.k} compact />
               )}
             </li>
           ))}
         </ul>
+        {withheldGroups.length > 0 && (
+          <div className="callout callout--info" data-withheld-note="true">
+            <div>
+              <p className="callout__title">
+                {t('groups.withheldTitle', {
+                  groups: withheldGroups
+                    .map((group) => RATER_GROUP_LABELS[group.raterGroup][locale])
+                    .join(', '),
+                })}
+              </p>
+              <p>{t('groups.withheldBody', { k: dashboard.k })}</p>
+            </div>
+          </div>
+        )}
       </section>
 
       <section className={styles.overview} aria-labelledby="overview-title">
@@ -97,7 +122,13 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
             <h3 className="card__title">{t('radar.title')}</h3>
             <p className="card__subtitle">{t('radar.subtitle')}</p>
           </div>
-          {shownCount === 0 ? <p className="callout">{t('radar.nothingShown', { k: dashboard.k })}</p> : null}
+          {shownCount === 0 ? (
+            <p className="callout">
+              {withheldGroups.length > 0
+                ? t('radar.nothingShownWithheld', { k: dashboard.k })
+                : t('radar.nothingShown', { k: dashboard.k })}
+            </p>
+          ) : null}
           <RadarChart
             labels={dashboard.theses.map((thesis) => title(thesis.thesis))}
             series={radarSeries}
@@ -237,6 +268,7 @@ export async function DashboardView({ dashboard, locale }: { dashboard: LeaderDa
               summary={texts.get(thesis.thesis)?.summary[locale] ?? ''}
               suggestion={suggestionFor(texts, thesis.thesis, dashboard.round.id, locale)}
               k={dashboard.k}
+              withheldGroups={withheldGroups.map((group) => group.raterGroup)}
               locale={locale}
               scaleLabels={scaleLabels}
               highlight={

@@ -1,10 +1,11 @@
 import type { LeaderThesisResult } from '@resonance/contracts';
-import { type Locale, RATER_GROUP_LABELS } from '@resonance/domain';
+import { type Locale, RATER_GROUP_LABELS, type RaterGroup } from '@resonance/domain';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import styles from './dashboard.module.css';
 import { isShown } from './dashboard-model';
 import { DistributionBar } from './distribution-bar';
 import { InsufficientBadge } from './insufficient-badge';
+import { WithheldBadge } from './withheld-badge';
 
 export async function ThesisCard({
   result,
@@ -12,6 +13,7 @@ export async function ThesisCard({
   summary,
   suggestion,
   k,
+  withheldGroups,
   locale,
   scaleLabels,
   highlight,
@@ -21,6 +23,8 @@ export async function ThesisCard({
   summary: string;
   suggestion: string | undefined;
   k: number;
+  /** Groups hidden this round against cross-round differencing: worded apart from "not enough". */
+  withheldGroups: readonly RaterGroup[];
   locale: Locale;
   scaleLabels: string[];
   highlight: 'strongest' | 'weakest' | undefined;
@@ -85,7 +89,7 @@ export async function ThesisCard({
             </div>
             <div>
               <dt>{t('responses')}</dt>
-              <dd>{others.nBand}</dd>
+              <dd className="tabular">{format.number(others.n)}</dd>
             </div>
             <div>
               <dt>{t('orgAverage')}</dt>
@@ -106,8 +110,17 @@ export async function ThesisCard({
         </>
       ) : (
         <div className={styles.insufficientBlock}>
-          <InsufficientBadge k={k} />
-          <p className="small muted">{t('insufficientBody', { k })}</p>
+          {withheldGroups.length > 0 ? (
+            <>
+              <WithheldBadge />
+              <p className="small muted">{t('withheldBody', { k })}</p>
+            </>
+          ) : (
+            <>
+              <InsufficientBadge k={k} />
+              <p className="small muted">{t('insufficientBody', { k })}</p>
+            </>
+          )}
         </div>
       )}
 
@@ -139,8 +152,13 @@ export async function ThesisCard({
                   </span>
                 )}
               </span>
-              {isShown(group.stats) ? (
-                <strong className="tabular">{score(group.stats.mean)}</strong>
+              {withheldGroups.includes(group.raterGroup) ? (
+                <WithheldBadge short />
+              ) : isShown(group.stats) ? (
+                <span className={styles.groupFigure}>
+                  <strong className="tabular">{score(group.stats.mean)}</strong>
+                  <span className="small muted tabular">{t('groupN', { n: group.stats.n })}</span>
+                </span>
               ) : (
                 <InsufficientBadge k={k} compact short />
               )}

@@ -33,7 +33,8 @@ export function RoundTransitionButtons({
     if ('invitationsCreated' in data)
       setNotice(t('opened', { invitations: data.invitationsCreated, emails: data.emailsSent }));
     else if ('nextRoundId' in data) setNotice(t('closed'));
-    else setNotice(t('reminded', { emails: data.emailsSent }));
+    // Worded here rather than taken from the API, so it follows the page language; like the reply, it has no count.
+    else setNotice(t('reminded'));
   }
 
   async function schedule(value: boolean) {

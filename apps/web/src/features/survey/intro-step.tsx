@@ -18,6 +18,7 @@ export function IntroStep({ survey, onStart }: { survey: Survey; onStart: () => 
   });
   const self = survey.perspective === 'self';
   const k = survey.anonymity.threshold;
+  const { invited, recentlyJoined, recentDays } = survey.anonymity.group;
   const itemCount = survey.questionnaire.theses.reduce((sum, thesis) => sum + thesis.items.length, 0);
 
   return (
@@ -45,6 +46,30 @@ export function IntroStep({ survey, onStart }: { survey: Survey; onStart: () => 
             </li>
           ) : (
             <>
+              <li data-group-invited={invited}>
+                <strong>
+                  {t('facts.invited', {
+                    invited,
+                    group: survey.raterGroupLabel,
+                    leader: survey.leader.name,
+                  })}
+                </strong>{' '}
+                {invited < k ? t('facts.invitedBelowK', { k }) : t('facts.invitedBody', { k })}
+                {recentlyJoined > 0 && (
+                  // Right under the count it qualifies: a small group filled with newcomers is worth a pause.
+                  <div
+                    className={`callout callout--warning ${styles.recentlyJoined}`}
+                    data-recently-joined={recentlyJoined}
+                  >
+                    <div>
+                      <p className="callout__title">
+                        {t('recentlyJoined.title', { recent: recentlyJoined, days: recentDays })}
+                      </p>
+                      <p>{t('recentlyJoined.body')}</p>
+                    </div>
+                  </div>
+                )}
+              </li>
               <li>
                 <strong>{t('facts.noNames')}</strong> {t('facts.noNamesBody')}
               </li>

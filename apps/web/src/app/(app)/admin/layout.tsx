@@ -13,6 +13,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
     { href: '/admin/rounds', label: t('rounds') },
     { href: '/admin/results', label: t('results') },
     { href: '/admin/settings', label: t('settings') },
+    { href: '/admin/audit', label: t('audit') },
   ];
   if (await devToolsEnabled()) items.push({ href: '/admin/outbox', label: t('outbox') });
   return (

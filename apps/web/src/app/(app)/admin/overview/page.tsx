@@ -144,10 +144,7 @@ export default async function AdminOverviewPage({ searchParams }: PageProps<'/ad
                       })}
                     </td>
                     <td>
-                      <ParticipationFigure
-                        participation={round.participation}
-                        k={settings.anonymityThreshold}
-                      />
+                      <ParticipationFigure participation={round.participation} k={round.k} />
                     </td>
                   </tr>
                 ))}

@@ -1,4 +1,4 @@
-import type { OrgSettings, RoundSummary } from '@resonance/contracts';
+import type { RoundSummary } from '@resonance/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -17,11 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RoundsPage() {
   const t = await getTranslations('rounds');
   const format = await getFormatter();
-  const result = await attempt(
-    Promise.all([api<{ items: RoundSummary[] }>('/rounds'), api<OrgSettings>('/org/settings')]),
-  );
+  const result = await attempt(api<{ items: RoundSummary[] }>('/rounds'));
   if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
-  const [{ items: rounds }, settings] = result.data;
+  const rounds = result.data.items;
   const date = (value: string) =>
     format.dateTime(new Date(value), {
       year: 'numeric',
@@ -92,10 +90,7 @@ export default async function RoundsPage() {
                       {round.state === 'draft' || round.state === 'scheduled' ? (
                         <span className="muted small">{t('notStarted')}</span>
                       ) : (
-                        <ParticipationFigure
-                          participation={round.participation}
-                          k={settings.anonymityThreshold}
-                        />
+                        <ParticipationFigure participation={round.participation} k={round.k} />
                       )}
                     </td>
                   </tr>

@@ -6,6 +6,7 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
 import { TableRegion } from '@/components/table-region';
 import { LiveRefresh } from '@/features/rounds/live-refresh';
+import { PaddingWarnings } from '@/features/rounds/padding-warnings';
 import { ParticipationFigure } from '@/features/rounds/participation-figure';
 import { RoundStateBadge } from '@/features/rounds/round-state-badge';
 import { RoundTransitionButtons } from '@/features/rounds/round-transition-buttons';
@@ -26,7 +27,18 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
   );
   if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
   const [round, settings] = result.data;
-  const k = settings.anonymityThreshold;
+  // The round's figures use the larger of the k it promised at opening and the organisation's current k.
+  const k = round.k;
+  const orgK = settings.anonymityThreshold;
+  const promisedK = round.anonymityThreshold;
+  const kNote =
+    promisedK === null
+      ? t('detail.kBeforeOpening')
+      : promisedK < k
+        ? t('detail.kRaised', { promised: promisedK })
+        : orgK === promisedK
+          ? t('detail.kPromised')
+          : t('detail.kPromisedOrgNow', { org: orgK });
   const date = (value: string | null) =>
     value
       ? format.dateTime(new Date(value), {
@@ -89,6 +101,11 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
               {started ? <ParticipationFigure participation={round.participation} k={k} /> : t('notStarted')}
             </span>
           </div>
+          <div className="stat" data-k={k}>
+            <span className="stat__label">{t('detail.threshold')}</span>
+            <span className="stat__value">k = {k}</span>
+            <span className="small muted">{kNote}</span>
+          </div>
           <div className="stat">
             <span className="stat__label">{t('detail.groups')}</span>
             <span style={{ paddingTop: 6 }}>
@@ -111,6 +128,10 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
           </div>
         )}
       </section>
+
+      {round.paddingWarnings.length > 0 && (
+        <PaddingWarnings warnings={round.paddingWarnings} started={started} locale={locale} />
+      )}
 
       <section className="card card--flush" aria-labelledby="round-participation">
         <div className="card__header" style={{ padding: 'var(--space-5) var(--space-5) 0' }}>
