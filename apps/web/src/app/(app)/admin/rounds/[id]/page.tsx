@@ -140,6 +140,16 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
               {t('detail.participationTitle')}
             </h2>
             <p className="small muted">{t('detail.participationLead', { k })}</p>
+            {round.participationAsOf ? (
+              <p className="small muted">
+                {t('detail.participationAsOf', {
+                  time: format.dateTime(new Date(round.participationAsOf), {
+                    dateStyle: 'medium',
+                    timeStyle: 'short',
+                  }),
+                })}
+              </p>
+            ) : null}
           </div>
         </div>
         <TableRegion label={t('detail.participationTitle')}>
