@@ -103,6 +103,8 @@ describe('the session', () => {
 
     await page.goto(`/set-password#t=${token}`);
     await page.getByRole('heading', { level: 1, name: 'Choose your password' }).waitFor();
+    // The page removes the token from the address bar once it has read it (after hydration).
+    await page.waitForFunction(() => window.location.hash === '', undefined, { timeout: 10_000 });
     expect(page.url()).not.toContain('#');
     await page.getByLabel('New password').fill('a long and memorable sentence');
     await page.getByLabel('Repeat the password').fill('a long and memorable sentence');
