@@ -48,6 +48,7 @@ export async function compareEmbedded({
     connectionString: `postgresql://postgres@127.0.0.1:${embeddedDbPort}/postgres?sslmode=disable`,
     max: 2,
   });
+  pool.on('error', () => {});
   const client = new ApiClient(api.baseUrl);
   try {
     const dataset = await buildDataset({

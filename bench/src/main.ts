@@ -8,9 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { deriveBallotKeys } from '@resonance/api/ballot-box/ballot-keys';
 import pg from 'pg';
 import { ApiClient } from './api-client';
-import { randomSecret, startApi } from './api-process';
+import { type ApiProcess, randomSecret, startApi } from './api-process';
 import { createBenchDatabase } from './bench-database';
-import { parseOptions } from './config';
+import { type BenchOptions, parseOptions } from './config';
 import { buildDataset } from './dataset';
 import { compareEmbedded } from './embedded';
 import { RssSampler, rssMb } from './process-sampler';
@@ -18,7 +18,7 @@ import { compareReads } from './read-bench';
 import { renderTable, writeResults } from './report';
 import { reportRows } from './rows';
 import { compareAtScale, scaleFits } from './scale-bench';
-import { startSmtpSink } from './smtp-sink';
+import { type SmtpSink, startSmtpSink } from './smtp-sink';
 import { max, median } from './stats';
 import { compareSubmits } from './submit-bench';
 
@@ -37,14 +37,38 @@ async function main() {
       `${size.historyRounds} closed rounds, ${size.reps} repetitions; ${cpus().length} CPUs, node ${process.version}`,
   );
   const database = await createBenchDatabase(options.adminDatabaseUrl);
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'resonance-bench-'));
-  const ballotSecret = randomSecret();
-  const keys = deriveBallotKeys(ballotSecret);
   log(`database ${database.name}`);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'resonance-bench-'));
   const smtp = await startSmtpSink();
-  const api = await startApi({ databaseUrl: database.url, dataDir, ballotSecret, smtpUrl: smtp.url });
+  let api: ApiProcess | undefined;
+  try {
+    const ballotSecret = randomSecret();
+    api = await startApi({ databaseUrl: database.url, dataDir, ballotSecret, smtpUrl: smtp.url });
+    await measure(options, api, database.url, smtp, ballotSecret);
+  } finally {
+    await api?.stop();
+    await smtp.close();
+    log(`${smtp.received()} emails received by the SMTP sink`);
+    await rm(dataDir, { recursive: true, force: true });
+    if (options.keepDatabase) log(`kept database ${database.url}`);
+    else await database.drop();
+  }
+}
+
+/** Everything measured against the PostgreSQL API (and, from there, the embedded one). */
+async function measure(
+  options: BenchOptions,
+  api: ApiProcess,
+  databaseUrl: string,
+  smtp: SmtpSink,
+  ballotSecret: string,
+) {
+  const { size } = options;
+  const keys = deriveBallotKeys(ballotSecret);
   const sampler = new RssSampler(api.pid).start();
-  const pool = new pg.Pool({ connectionString: database.url, max: RAW_POOL_SIZE });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: RAW_POOL_SIZE });
+  // Idle connections are ended by the database drop at the end; that is no error of the bench.
+  pool.on('error', () => {});
   const client = new ApiClient(api.baseUrl);
   try {
     log(`API pid ${api.pid}: ${api.command}`);
@@ -164,12 +188,6 @@ async function main() {
     sampler.stop();
     await client.close();
     await pool.end();
-    await api.stop();
-    await smtp.close();
-    log(`${smtp.received()} emails received by the SMTP sink`);
-    await rm(dataDir, { recursive: true, force: true });
-    if (options.keepDatabase) log(`kept database ${database.url}`);
-    else await database.drop();
   }
 }
 
