@@ -143,10 +143,7 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             {round.participationAsOf ? (
               <p className="small muted">
                 {t('detail.participationAsOf', {
-                  time: format.dateTime(new Date(round.participationAsOf), {
-                    dateStyle: 'medium',
-                    timeStyle: 'short',
-                  }),
+                  time: date(round.participationAsOf),
                 })}
               </p>
             ) : null}
@@ -203,10 +200,10 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
           >
             {round.reminders.map((reminder) => (
               <li key={reminder.offsetHours} className="small">
-                {t('detail.reminder', {
-                  days: reminder.offsetHours / 24,
-                  due: date(reminder.dueAt),
-                })}{' '}
+                {/* A reminder sent by hand takes the slot of its hour, which is not one of the planned offsets. */}
+                {round.reminderOffsetsHours.includes(reminder.offsetHours)
+                  ? t('detail.reminder', { days: reminder.offsetHours / 24, due: date(reminder.dueAt) })
+                  : t('detail.reminderManual')}{' '}
                 {reminder.sentAt ? (
                   <span className="badge badge--positive">
                     {t('detail.sent', { at: date(reminder.sentAt) })}
