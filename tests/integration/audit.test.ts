@@ -288,13 +288,11 @@ describe('audit log', () => {
     await adminCall(admin, 'patch', '/org/settings').send({ anonymityThreshold: 6 }).expect(200);
     const [event] = await database.db.auditEvent.findMany({ where: { orgId: admin.orgId } });
     await expect(
-      database.db.$executeRawUnsafe(
-        `UPDATE audit_events SET details = '{}'::jsonb, actor_email = 'someone@else' WHERE id = $1::uuid`,
-        event!.id,
-      ),
+      database.db.$executeRaw`
+        UPDATE audit_events SET details = '{}'::jsonb, actor_email = 'someone@else' WHERE id = ${event!.id}::uuid`,
     ).rejects.toThrow(/append-only/);
     await expect(
-      database.db.$executeRawUnsafe('DELETE FROM audit_events WHERE org_id = $1::uuid', admin.orgId),
+      database.db.$executeRaw`DELETE FROM audit_events WHERE org_id = ${admin.orgId}::uuid`,
     ).rejects.toThrow(/append-only/);
     expect(await database.db.auditEvent.findUniqueOrThrow({ where: { id: event!.id } })).toEqual(event);
     const [listed] = ((await audit(admin.accessToken).expect(200)).body as AuditList).items;

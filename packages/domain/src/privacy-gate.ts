@@ -67,6 +67,14 @@ export function normalizeAnonymityThreshold(k?: number | null): number {
  * (the usual practice, and honest: shares of a known band gave the exact n away anyway). What keeps
  * a small group hidden is that it produces no figure at all.
  */
+/**
+ * The k a round's figures use (rule 9): the k it promised when it opened, or the organisation's
+ * current k if that is larger. Lowering the organisation's k never shows more of a round that ran.
+ */
+export function effectiveThreshold(roundThreshold: number | null, organisationThreshold: number): number {
+  return normalizeAnonymityThreshold(Math.max(roundThreshold ?? 0, organisationThreshold));
+}
+
 export interface ShownStats extends ThesisStats {
   status: 'shown';
 }

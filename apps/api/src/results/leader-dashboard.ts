@@ -1,6 +1,7 @@
 import type { LeaderDashboard, LeaderThesisResult } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import {
+  effectiveThreshold,
   gateLeaderComments,
   gateLeaderRound,
   type LeaderRoundResult,
@@ -13,7 +14,7 @@ import {
 } from '@resonance/domain';
 import { AppError } from '../errors/problem';
 import { toGatedStatsView } from './gated-stats-view';
-import { effectiveThreshold, groupsOf, loadRollups } from './rollups';
+import { groupsOf, loadRollups } from './rollups';
 import { roundBenchmark } from './round-benchmark';
 import { secureRandom } from './secure-random';
 

@@ -93,11 +93,3 @@ export function groupsOf(
   }
   return groups;
 }
-
-/**
- * The k a round's figures use (rule 9): the k it promised when it opened, or the organisation's
- * current k if that is larger. Lowering the organisation's k never shows more of a round that ran.
- */
-export function effectiveThreshold(roundThreshold: number | null, organisationThreshold: number): number {
-  return Math.max(roundThreshold ?? 0, organisationThreshold);
-}

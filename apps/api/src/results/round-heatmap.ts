@@ -2,6 +2,7 @@ import type { Heatmap } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import {
   assertResultsReleased,
+  effectiveThreshold,
   type GatedStats,
   gateHeatmap,
   gateLeaderRound,
@@ -11,7 +12,7 @@ import {
 } from '@resonance/domain';
 import { AppError } from '../errors/problem';
 import { toGatedStatsView } from './gated-stats-view';
-import { effectiveThreshold, groupsOf, loadRollups } from './rollups';
+import { groupsOf, loadRollups } from './rollups';
 
 export interface RoundResults {
   round: { id: string; name: string; opensAt: Date; closesAt: Date };

@@ -1,11 +1,10 @@
 import type { Db, Prisma } from '@resonance/db';
-import { DomainError } from '@resonance/domain';
+import { DomainError, effectiveThreshold } from '@resonance/domain';
 import { usedInvitationIds } from '../ballot-box/ballot-box';
 import { type BallotKeys, hashInvitationToken } from '../ballot-box/ballot-keys';
 import { AppError } from '../errors/problem';
 import type { Mailer } from '../mail/mailer';
 import { type SurveyEmailRecipient, sendSurveyEmails } from '../mail/send-survey-emails';
-import { effectiveThreshold } from '../results/rollups';
 
 export interface RemindResult {
   /** false when this reminder had already been sent (by another instance or an earlier call). */

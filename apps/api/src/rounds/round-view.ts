@@ -2,6 +2,7 @@ import type { GatedParticipation, RoundAction, RoundDetail, RoundSummary } from 
 import type { Db, Prisma } from '@resonance/db';
 import {
   allowedEvents,
+  effectiveThreshold,
   gateParticipationBreakdown,
   isIdentifiableGroup,
   RATER_GROUPS,
@@ -10,7 +11,6 @@ import {
   reminderTimes,
 } from '@resonance/domain';
 import { AppError } from '../errors/problem';
-import { effectiveThreshold } from '../results/rollups';
 import { planInvitations } from './plan-invitations';
 
 /** What every round view reads; nothing about raters beyond per-unit counts. */

@@ -132,11 +132,3 @@ export function assertRoundAcceptsAnswers(round: { state: string; closesAt: Date
     });
   }
 }
-
-/** The k a round's figures use: what it promised when it opened, or more if the organisation raised it. */
-export function roundThreshold(round: {
-  anonymityThreshold: number | null;
-  organisation: { anonymityThreshold: number };
-}) {
-  return Math.max(round.anonymityThreshold ?? 0, round.organisation.anonymityThreshold);
-}

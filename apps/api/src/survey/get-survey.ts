@@ -2,6 +2,7 @@ import { COMMENT_MAX_LENGTH, type Survey } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import {
   CANT_JUDGE_LABEL,
+  effectiveThreshold,
   getQuestionnaire,
   isIdentifiableGroup,
   type Locale,
@@ -12,7 +13,7 @@ import {
 } from '@resonance/domain';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { anonymityNotice } from './anonymity-notice';
-import { findInvitationByToken, roundThreshold } from './find-invitation';
+import { findInvitationByToken } from './find-invitation';
 import { localeFromAcceptLanguage } from './preferred-locale';
 
 /**
@@ -42,7 +43,7 @@ export async function getSurvey({
   const { round } = invitation;
   const questionnaire = getQuestionnaire(round.questionnaire.version);
   const perspective = invitation.raterGroup === 'self' ? 'self' : 'other';
-  const threshold = roundThreshold(round);
+  const threshold = effectiveThreshold(round.anonymityThreshold, round.organisation.anonymityThreshold);
   // Fixed when the round opened: later edits of the org chart do not change what raters are told.
   const unit = await db.roundUnit.findUnique({
     where: {
