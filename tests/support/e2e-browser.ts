@@ -79,6 +79,9 @@ export async function screenshot(page: Page, name: string) {
 
 /** axe-core on the current page: no serious or critical violations allowed. */
 export async function expectAccessible(page: Page, label: string) {
+  // After a client-side navigation Next.js streams the new page's <title> in after the content:
+  // wait for it, so axe judges the page and not the moment between two pages.
+  await page.waitForFunction(() => document.title.trim().length > 0);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
