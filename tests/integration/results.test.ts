@@ -99,6 +99,9 @@ describe('results through the privacy gate', () => {
     expect(dialogue.others).toMatchObject({ status: 'shown', mean: 5, n: 6, favourablePercent: 100 });
     expect(dialogue.change).toMatchObject({ previousRoundId: rounds[1]!.id, previousMean: 3, delta: 2 });
     expect(dialogue.trend.map((point) => point.mean)).toEqual([2, 3, 5]);
+    // The trend carries the self score per round; with one leader there is no organisation line.
+    expect(dialogue.trend.map((point) => point.self)).toEqual([4, 4, 4]);
+    expect(dialogue.trend.map((point) => point.orgMean)).toEqual([null, null, null]);
     expect(dialogue.self).toEqual({ score: 4 });
     expect(dialogue.selfOtherGap).toEqual({ gap: -1, kind: 'hidden_strength' });
     const values = thesis(body, 'values');
@@ -140,7 +143,20 @@ describe('results through the privacy gate', () => {
     for (const entry of body.theses) {
       expect(entry.self).toBeNull();
       expect(entry.selfOtherGap).toBeNull();
+      expect(entry.trend.every((point) => point.self === null)).toBe(true);
     }
+  });
+
+  it('leads with up to two strengths and two theses with potential, from shown figures only', async () => {
+    const { body } = await dashboard(leaderToken).expect(200);
+    const { strengths, potential } = (body as LeaderDashboard).highlights;
+    // Dialogue (5.0) is the clear top; no thesis appears on both sides.
+    expect(strengths[0]).toEqual({ thesis: 'dialogue', reason: 'highest_score' });
+    expect(strengths.length).toBeLessThanOrEqual(2);
+    expect(potential.length).toBeLessThanOrEqual(2);
+    const picked = [...strengths, ...potential].map((highlight) => highlight.thesis);
+    expect(new Set(picked).size).toBe(picked.length);
+    for (const key of picked) expect(thesis(body, key).others.status).toBe('shown');
   });
 
   it('shows an older round on request, but nothing of a round that is not closed', async () => {

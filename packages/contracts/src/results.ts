@@ -64,6 +64,14 @@ export const thesisChangeSchema = z.object({
     ),
 });
 
+export const highlightReasonSchema = z
+  .enum(['highest_score', 'rise', 'above_org', 'fall', 'blind_spot', 'below_org', 'lowest_score'])
+  .describe(
+    'Why a thesis was picked: rise/fall = changed since the previous round beyond noise (Welch, p < 0.05); above_org/below_org = at least 0.3 from the organisation average; blind_spot = self at least 0.5 above the others; otherwise its rank',
+  );
+
+export const reportHighlightSchema = z.object({ thesis: thesisKeySchema, reason: highlightReasonSchema });
+
 export const leaderThesisResultSchema = z.object({
   thesis: thesisKeySchema,
   /** Everyone except the leader, from the rater groups that reach k. */
@@ -82,6 +90,14 @@ export const leaderThesisResultSchema = z.object({
       roundId: uuidSchema,
       mean: z.number().nullable().describe('null where the round was insufficient'),
       ci95: z.tuple([z.number(), z.number()]).nullable(),
+      self: z
+        .number()
+        .nullable()
+        .describe("The leader's self score in that round; null when not given or not part of this view"),
+      orgMean: z
+        .number()
+        .nullable()
+        .describe("The organisation benchmark's mean in that round, where it was shown"),
     }),
   ),
   comments: z.array(z.string()).describe('Gated and shuffled; dated only to the round'),
@@ -109,6 +125,14 @@ export const leaderDashboardSchema = z
     theses: z.array(leaderThesisResultSchema),
     keepDoing: z.array(z.string()),
     startDoing: z.array(z.string()),
+    highlights: z
+      .object({
+        strengths: z.array(reportHighlightSchema).max(2),
+        potential: z.array(reportHighlightSchema).max(2),
+      })
+      .describe(
+        'What the report leads with: up to two strengths and two theses with the most potential, ranked from shown figures only',
+      ),
     strongest: thesisKeySchema
       .nullable()
       .describe('Highest shown score; null with fewer than two shown theses'),

@@ -7,6 +7,7 @@ import {
   type LeaderRoundResult,
   type RaterComment,
   type RaterGroup,
+  reportHighlights,
   type SampleSummary,
   THESIS_KEYS,
   type ThesisKey,
@@ -75,9 +76,10 @@ export async function getLeaderDashboard({
     effectiveThreshold(r.anonymityThreshold, org.anonymityThreshold);
   const k = kOf(round);
   const includeSelf = viewerPersonId === leaderId;
-  const [ownRollups, benchmark, comments] = await Promise.all([
+  const [ownRollups, benchmarks, comments] = await Promise.all([
     loadRollups(db, { roundIds: rounds.map((r) => r.id), leaderId }),
-    roundBenchmark(db, round.id, k),
+    // Every round's benchmark at that round's k: the trend's organisation reference line.
+    Promise.all(rounds.map((r) => roundBenchmark(db, r.id, kOf(r)))),
     db.comment.findMany({
       where: { roundId: round.id, leaderId },
       select: { raterGroup: true, kind: true, thesisKey: true, text: true },
@@ -94,6 +96,8 @@ export async function getLeaderDashboard({
       }),
     ]),
   );
+  const benchmarkOf = new Map(rounds.map((r, index) => [r.id, benchmarks[index]!]));
+  const benchmark = benchmarkOf.get(round.id)!;
   const current = results.get(round.id)!;
   const roundIndex = rounds.findIndex((r) => r.id === round.id);
   const previous = roundIndex > 0 ? rounds[roundIndex - 1]! : null;
@@ -154,7 +158,12 @@ export async function getLeaderDashboard({
         stats: toGatedStatsView(group.stats),
       })),
       trend: rounds.map((r) => {
-        const others = results.get(r.id)!.theses[thesis].others;
+        const { others, self } = results.get(r.id)!.theses[thesis];
+        const org = benchmarkOf.get(r.id)![thesis];
+        const references = {
+          self: self ? round2(self.score) : null,
+          orgMean: org.status === 'shown' ? round2(org.mean) : null,
+        };
         return others.status === 'shown'
           ? {
               roundId: r.id,
@@ -162,8 +171,9 @@ export async function getLeaderDashboard({
               ci95: others.ci95
                 ? ([round2(others.ci95[0]), round2(others.ci95[1])] as [number, number])
                 : null,
+              ...references,
             }
-          : { roundId: r.id, mean: null, ci95: null };
+          : { roundId: r.id, mean: null, ci95: null, ...references };
       }),
       comments: thesisComments.filter((comment) => comment.thesis === thesis).map((comment) => comment.text),
     };
@@ -196,6 +206,15 @@ export async function getLeaderDashboard({
     theses,
     keepDoing: gatedComments('keep_doing').map((comment) => comment.text),
     startDoing: gatedComments('start_doing').map((comment) => comment.text),
+    highlights: reportHighlights(
+      theses.map((result) => ({
+        thesis: result.thesis,
+        mean: result.others.status === 'shown' ? result.others.mean : null,
+        change: result.change,
+        orgMean: result.orgAverage.status === 'shown' ? result.orgAverage.mean : null,
+        selfGap: result.selfOtherGap?.gap ?? null,
+      })),
+    ),
     strongest: distinct ? ranked[0]!.thesis : null,
     weakest: distinct ? ranked.at(-1)!.thesis : null,
   };
