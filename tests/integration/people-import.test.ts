@@ -305,6 +305,21 @@ describe('org chart import', () => {
     expectProblem(await importCsv(big), 413);
   });
 
+  it('answers a file repeating one email 30,000 times with at most 500 problems, and stays up', async () => {
+    // Once: "JavaScript heap out of memory" after 74–110 s, with /health hanging meanwhile.
+    const { importCsv, people } = await newOrg();
+    const line = `same@${unique('d')}.example,Same,,member`;
+    const file = `email,name,manager_email,role\n${`${line}\n`.repeat(30_000)}`;
+    const [reply, health] = await Promise.all([importCsv(file), request(app.server).get('/health')]);
+    const problem = expectProblem(reply, 400);
+    expect(problem.errors).toHaveLength(500);
+    expect(problem.detail).toContain('30000 problems');
+    expect(problem.errors[0]).toMatchObject({ field: 'line 2: email', code: 'email_duplicate' });
+    expect(JSON.stringify(problem).length).toBeLessThan(200_000);
+    expect(health.status).toBe(200);
+    expect(await people()).toEqual([]);
+  });
+
   it('rejects other content types', async () => {
     const { admin } = await newOrg();
     expectProblem(

@@ -361,18 +361,33 @@ describe('parseOrgChartCsv', () => {
         line: 2,
         field: 'email',
         code: 'email_duplicate',
-        params: { email: 'ann@example.com', lines: '4', count: 1 },
+        params: { email: 'ann@example.com', lines: '4', count: 1, more: 0 },
         message: 'Duplicate email ann@example.com, also on line 4',
       },
       {
         line: 4,
         field: 'email',
         code: 'email_duplicate',
-        params: { email: 'ann@example.com', lines: '2', count: 1 },
+        params: { email: 'ann@example.com', lines: '2', count: 1, more: 0 },
         message: 'Duplicate email ann@example.com, also on line 2',
       },
     ]);
     expect(result.rows.map((row) => row.email)).toEqual(['bo@example.com']);
+  });
+
+  it('stays linear when one email is repeated 30,000 times, naming five other lines and counting the rest', () => {
+    // Once a quadratic copy per row and a message listing every other line: out of memory in the API.
+    const csv = `email,name,manager_email\n${'same@example.com,Same,\n'.repeat(30_000)}`;
+    const result = parseOrgChartCsv(csv);
+    expect(result.errors).toHaveLength(30_000);
+    expect(result.errors[0]).toMatchObject({
+      line: 2,
+      params: { lines: '3, 4, 5, 6, 7', count: 29_999, more: 29_994 },
+      message: 'Duplicate email same@example.com, also on lines 3, 4, 5, 6, 7 and 29994 more',
+    });
+    expect(result.errors.at(-1)?.params).toMatchObject({ lines: '2, 3, 4, 5, 6' });
+    const reportSize = result.errors.reduce((size, error) => size + error.message.length, 0);
+    expect(reportSize).toBeLessThan(30_000 * 120);
   });
 
   it('lists managers missing from the file separately, for the caller to look up in the database', () => {

@@ -163,6 +163,8 @@ const OPTIONAL_COLUMNS = ['role'] as const;
 type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 const MAX_NAME_LENGTH = 200;
+/** Other lines a duplicate-email problem names before it only counts them. */
+const MAX_LISTED_LINES = 5;
 const MAX_EMAIL_LENGTH = 254;
 const EMAIL_PATTERN =
   /^[^\s@]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}][\p{L}\p{N}-]*[\p{L}\p{N}]$/u;
@@ -434,18 +436,29 @@ export function parseOrgChartCsv(text: string): OrgChartParseResult {
   const linesByEmail = new Map<string, number[]>();
   for (const { row } of candidates) {
     if (row.email === '') continue;
-    linesByEmail.set(row.email, [...(linesByEmail.get(row.email) ?? []), row.line]);
+    const lines = linesByEmail.get(row.email);
+    if (lines) lines.push(row.line);
+    else linesByEmail.set(row.email, [row.line]);
   }
   for (const candidate of candidates) {
     const lines = linesByEmail.get(candidate.row.email) ?? [];
     if (lines.length < 2) continue;
-    const others = lines.filter((other) => other !== candidate.row.line);
+    // A file can repeat one email thousands of times: name a few other lines, count the rest,
+    // so the report stays linear in the file's size.
+    const others: number[] = [];
+    for (const other of lines) {
+      if (other !== candidate.row.line) others.push(other);
+      if (others.length === MAX_LISTED_LINES) break;
+    }
+    const count = lines.length - 1;
+    const more = count - others.length;
+    const listed = others.join(', ') + (more > 0 ? ` and ${more} more` : '');
     errors.push({
       line: candidate.row.line,
       field: 'email',
       code: 'email_duplicate',
-      params: { email: candidate.row.email, lines: others.join(', '), count: others.length },
-      message: `Duplicate email ${candidate.row.email}, also on line${others.length > 1 ? 's' : ''} ${others.join(', ')}`,
+      params: { email: candidate.row.email, lines: others.join(', '), count, more },
+      message: `Duplicate email ${candidate.row.email}, also on line${count > 1 ? 's' : ''} ${listed}`,
     });
     candidate.valid = false;
   }
