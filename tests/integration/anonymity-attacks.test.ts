@@ -76,6 +76,7 @@ describe('anonymity attacks', () => {
     });
     const before = mailer.sent.length;
     await asAdmin(api().post(`/api/v1/rounds/${round.id}/open`)).expect(200);
+    await app.mailSender.drain();
     const emails = mailer.sent.slice(before);
     const tokenOf = (email: string) => tokenFromEmail(emails.find((mail) => mail.to === email)!.text);
     return { round, tokenOf };
@@ -437,6 +438,7 @@ describe('anonymity attacks', () => {
       ]);
       const sentBefore = mailer.sent.length;
       await asAdmin(api().post(`/api/v1/rounds/${round.id}/open`)).expect(200);
+      await app.mailSender.drain();
       const realRater = team.reports[0]!;
       const token = tokenFromEmail(mailer.sent.slice(sentBefore).find((m) => m.to === realRater.email)!.text);
       const survey = await api().get('/api/v1/survey').set('X-Invite-Token', token).expect(200);

@@ -309,6 +309,7 @@ describe('audit log', () => {
     });
     const sentBefore = mailer.sent.length;
     await adminCall(admin, 'post', `/rounds/${round.id}/open`).expect(200);
+    await app.mailSender.drain();
     const invitations = mailer.sent.slice(sentBefore);
     const raters = [...team.reports, ...team.peers, team.manager, team.leader];
     expect(invitations).toHaveLength(raters.length);

@@ -92,6 +92,7 @@ describe('role × route matrix', () => {
       });
       const before = mailer.sent.length;
       await adminCall('post', `/rounds/${round.id}/open`).expect(200);
+      await app.mailSender.drain();
       return { id: round.id, tokens: mailer.sent.slice(before).map((email) => tokenFromEmail(email.text)) };
     };
 

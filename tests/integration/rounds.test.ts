@@ -74,6 +74,8 @@ describe('feedback rounds', () => {
     expect(tooEarly.opened).not.toContain(round.id);
     const tick = await runSchedulerTick(deps(), new Date(Date.now() + 1.1 * HOUR));
     expect(tick.opened).toContain(round.id);
+    // The open queued the emails; this process's mail sender sends them.
+    await app.mailSender.drain();
     const emails = mailer.sent.slice(before);
     // 4 direct reports + 2 peers + manager + self
     expect(emails).toHaveLength(8);
@@ -265,6 +267,7 @@ describe('feedback rounds', () => {
           .post(`/api/v1/rounds/${round.id}/open`)
           .set(...bearer(admin.accessToken))
           .expect(200);
+        await outboxApp.mailSender.drain();
         const outbox = await request(outboxApp.server)
           .get('/api/v1/dev/outbox')
           .set(...bearer(admin.accessToken))

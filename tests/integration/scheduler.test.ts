@@ -77,6 +77,7 @@ describe('the round scheduler', () => {
     ]);
     expect([...a.opened, ...b.opened].filter((id) => id === round.id)).toHaveLength(1);
     expect(await database.db.invitation.count({ where: { roundId: round.id } })).toBe(4);
+    await app.mailSender.drain();
     const invitations = [...mailer.sent, ...otherMailer.sent].slice(sentBefore);
     expect(emailsTo(invitations, team.reports)).toHaveLength(4);
 
@@ -150,10 +151,13 @@ describe('the round scheduler', () => {
 
   it('after downtime through a whole window, opens and closes the round without emailing anyone', async () => {
     const { round } = await scheduledRound({ hoursUntilOpen: 1, lengthHours: 2 });
+    await app.mailSender.drain();
     const before = mailer.sent.length;
     const summary = await runSchedulerTick(instanceA(), new Date(Date.now() + 5 * HOUR));
     expect(summary.opened).toContain(round.id);
     expect(summary.closed).toContain(round.id);
+    expect(await database.db.mailQueueItem.count({ where: { roundId: round.id } })).toBe(0);
+    await app.mailSender.drain();
     expect(mailer.sent.length).toBe(before);
   });
 

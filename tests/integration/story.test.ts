@@ -136,6 +136,8 @@ describe('the story: from signup to a leader reading results', () => {
   it('stays closed before its time, then opens on time and emails every rater over SMTP', async () => {
     expect((await tick(new Date(state.opensAt!.getTime() - 60_000))).opened).toEqual([]);
     expect((await tick(new Date(state.opensAt!.getTime() + 60_000))).opened).toEqual([state.roundId]);
+    // The open queued the invitations in its transaction; the mail sender sends them over SMTP.
+    expect(await app.mailSender.drain()).toEqual({ sent: 15, retrying: 0, failed: 0 });
     // Lea: 5 reports, 2 peers (Noah, Pia), Max, herself. Noah: 2 reports, 2 peers (Lea, Pia), Max, himself.
     const all = await mailbox.waitFor(1 + 9 + 6);
     state.invitations = all.slice(1);

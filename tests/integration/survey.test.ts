@@ -44,6 +44,7 @@ describe('anonymous answering', () => {
       .post(`/api/v1/rounds/${round.id}/open`)
       .set(...bearer(admin.accessToken))
       .expect(200);
+    await app.mailSender.drain();
     const emails = mailer.sent.slice(before);
     const tokens = team.reports.map((report) =>
       tokenFromEmail(emails.find((email) => email.to === report.email)!.text),

@@ -14,12 +14,15 @@ export interface SmtpMailbox {
   messages: ReceivedMail[];
   /** Resolves once at least `count` messages arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /** Refuses the next `count` messages with this SMTP status (4xx: try later, 5xx: final). */
+  rejectNext(count: number, responseCode: number): void;
   close(): Promise<void>;
 }
 
 /** A real SMTP server on a free loopback port that keeps every message it receives. */
 export async function startSmtpMailbox(): Promise<SmtpMailbox> {
   const messages: ReceivedMail[] = [];
+  const rejecting = { count: 0, responseCode: 451 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -28,6 +31,14 @@ export async function startSmtpMailbox(): Promise<SmtpMailbox> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (rejecting.count > 0) {
+          rejecting.count -= 1;
+          const error = Object.assign(new Error('Refused by the test mailbox'), {
+            responseCode: rejecting.responseCode,
+          });
+          callback(error);
+          return;
+        }
         const to = session.envelope.rcptTo.map((address) => address.address);
         messages.push({ to, ...parseMessage(Buffer.concat(chunks).toString('utf8')) });
         callback();
@@ -46,6 +57,10 @@ export async function startSmtpMailbox(): Promise<SmtpMailbox> {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return messages;
+    },
+    rejectNext(count, responseCode) {
+      rejecting.count = count;
+      rejecting.responseCode = responseCode;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

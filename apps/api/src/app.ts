@@ -14,6 +14,7 @@ import {
 import { authPlugin } from './auth/auth-plugin';
 import { type BallotKeys, deriveBallotKeys } from './ballot-box/ballot-keys';
 import type { Env } from './env';
+import { createMailSender, type MailSender } from './mail/mail-sender';
 import { createMailer, type Mailer } from './mail/mailer';
 import { errorHandler } from './plugins/error-handler';
 import { apiV1Routes } from './routes/api-v1';
@@ -25,6 +26,8 @@ declare module 'fastify' {
     config: Env;
     db: Db;
     mailer: Mailer;
+    /** Sends the durable mail queue (invitations); started by server.ts, drained by tests. */
+    mailSender: MailSender;
     /** Keys of the ballot box, derived from the ballot secret (see ballot-box/ballot-keys.ts). */
     ballotKeys: BallotKeys;
     /** Enqueues a round's timed steps with the scheduler; a no-op where none runs in this process. */
@@ -67,10 +70,23 @@ export async function buildApp({
   app.decorate('config', env);
   app.decorate('db', db);
   app.decorate('mailer', mailer ?? createMailer({ env, db }));
-  app.addHook('onClose', async () => app.mailer.close());
   app.decorate('roundJobs', roundJobs ?? noRoundJobs);
   if (!ballotKeys && !env.BALLOT_SECRET) throw new Error('buildApp needs ballotKeys or BALLOT_SECRET');
   app.decorate('ballotKeys', ballotKeys ?? deriveBallotKeys(env.BALLOT_SECRET!));
+  app.decorate(
+    'mailSender',
+    createMailSender({
+      db,
+      mailer: app.mailer,
+      ballotKeys: app.ballotKeys,
+      webUrl: env.WEB_URL,
+      log: app.log,
+    }),
+  );
+  app.addHook('onClose', async () => {
+    await app.mailSender.stop();
+    await app.mailer.close();
+  });
 
   // Tier 1: external plugins.
   await app.register(helmet, { contentSecurityPolicy: false });

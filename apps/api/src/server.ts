@@ -28,6 +28,7 @@ async function main() {
         mailer,
         ballotKeys,
         webUrl: env.WEB_URL,
+        onInvitationsQueued: () => app.mailSender.wake(),
         // The app (and its logger) is built below; the scheduler logs only after start().
         log: {
           info: (object, message) => app.log.info(object, message),
@@ -59,6 +60,8 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ host: env.API_HOST, port: env.API_PORT });
+  // Sends the invitations queued by opened rounds, also those left over from before a restart.
+  app.mailSender.start();
   if (scheduler) {
     await scheduler.start();
     app.log.info('round scheduler started');

@@ -178,8 +178,12 @@ export const openRoundResponseSchema = z
     roundId: uuidSchema,
     state: roundStateSchema,
     invitationsCreated: z.int().min(0),
-    emailsSent: z.int().min(0),
-    emailsFailed: z.int().min(0),
+    emailsQueued: z
+      .int()
+      .min(0)
+      .describe(
+        'Invitation emails queued in the same transaction; they are sent right after, from the durable mail queue',
+      ),
   })
   .meta({ id: 'OpenRoundResult' });
 
@@ -211,8 +215,22 @@ export const outboxEmailSchema = z.object({
   createdAt: isoDateTimeSchema,
 });
 
+export const mailQueueCountsSchema = z
+  .object({
+    pending: z.int().min(0).describe('Invitation emails waiting to be sent, or to be retried'),
+    sent: z.int().min(0),
+    failed: z
+      .int()
+      .min(0)
+      .describe('Given up after repeated failures; the next reminder carries the same link'),
+  })
+  .meta({ id: 'MailQueueCounts' });
+
 export const outboxListResponseSchema = z
-  .object({ items: z.array(outboxEmailSchema) })
+  .object({
+    items: z.array(outboxEmailSchema),
+    queue: mailQueueCountsSchema.describe("The organisation's invitation emails in the mail queue"),
+  })
   .meta({ id: 'OutboxList' });
 
 export const outboxQuerySchema = z.object({
@@ -234,4 +252,6 @@ export type OpenRoundResponse = z.infer<typeof openRoundResponseSchema>;
 export type CloseRoundResponse = z.infer<typeof closeRoundResponseSchema>;
 export type RemindRoundResponse = z.infer<typeof remindRoundResponseSchema>;
 export type OutboxEmail = z.infer<typeof outboxEmailSchema>;
+export type MailQueueCountsValue = z.infer<typeof mailQueueCountsSchema>;
+export type OutboxListResponse = z.infer<typeof outboxListResponseSchema>;
 export type RoundPaddingWarning = z.infer<typeof roundPaddingWarningSchema>;

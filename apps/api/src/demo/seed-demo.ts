@@ -13,7 +13,8 @@ import { hashPassword } from '../auth/password';
 import { type BallotContent, castBallot } from '../ballot-box/ballot-box';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import type { Env } from '../env';
-import { createMailer, type Mailer } from '../mail/mailer';
+import { createMailSender } from '../mail/mail-sender';
+import { createMailer } from '../mail/mailer';
 import { ensureQuestionnaires } from '../questionnaire/ensure-questionnaires';
 import { closeRound } from '../rounds/close-round';
 import { openRound } from '../rounds/open-round';
@@ -99,24 +100,18 @@ export async function seedDemo({
     leaderIds: people.leaderIds,
     now,
   });
-  const silentMailer: Mailer = { transport: 'outbox', send: async () => {}, close: async () => {} };
   const leaderProfiles = new Map(DEMO_LEADERS.map((leader, index) => [people.leaderIds[index]!, leader]));
   const leniency = new Map(people.all.map((id) => [id, random.normal() * 0.3]));
   const context = { db, ballotKeys, questionnaire, random, leaderProfiles, leniency };
 
   for (const [index, round] of rounds.entries()) {
     const open = index === rounds.length - 1;
-    await openRound({
-      db,
-      ballotKeys,
-      // Past rounds' invitations were "sent" long ago; the open round's go to the outbox for trying out.
-      mailer: open
-        ? createMailer({ env: { MAIL_FROM: 'Resonance <no-reply@resonance.local>' }, db })
-        : silentMailer,
-      webUrl,
-      roundId: round.id,
-      now: round.opensAt,
-    });
+    // Past rounds' invitations were "sent" long ago; the open round's go to the outbox for trying out.
+    await openRound({ db, ballotKeys, roundId: round.id, now: round.opensAt, queueEmails: open });
+    if (open) {
+      const mailer = createMailer({ env: { MAIL_FROM: 'Resonance <no-reply@resonance.local>' }, db });
+      await createMailSender({ db, mailer, ballotKeys, webUrl }).drain({ now });
+    }
     await answerRound(context, { roundId: round.id, roundIndex: index, open, answeredAt: round.opensAt });
     if (!open) await closeRound({ db, ballotKeys, roundId: round.id, now: round.closesAt });
   }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../errors/problem-responses';
 import { listOutbox } from './list-outbox';
+import { mailQueueCounts } from './mail-queue';
 
 /**
  * The development outbox: emails stored instead of sent when SMTP_URL is not set. Registered only
@@ -27,6 +28,7 @@ export async function outboxRoutes(fastify: FastifyInstance) {
     },
     async (request) => ({
       items: await listOutbox({ db: app.db, orgId: request.user.orgId, limit: request.query.limit }),
+      queue: await mailQueueCounts(app.db, request.user.orgId),
     }),
   );
 }

@@ -2,49 +2,46 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@resonance/db';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { hashInvitationToken } from '../ballot-box/ballot-keys';
-import type { Mailer } from '../mail/mailer';
-import { type SurveyEmailRecipient, sendSurveyEmails } from '../mail/send-survey-emails';
+import { queueInvitationEmails } from '../mail/mail-queue';
 import { planInvitations } from './plan-invitations';
 import { applyRoundTransition } from './round-transition';
 
 export interface OpenRoundResult {
   roundId: string;
   invitationsCreated: number;
-  emailsSent: number;
-  emailsFailed: number;
+  /** Invitation emails put into the mail queue; the mail sender sends them after the commit. */
+  emailsQueued: number;
 }
 
 /**
  * Opens a scheduled round exactly once and issues one single-use invitation per (leader, rater,
  * group) from the org chart. In the same transaction the round fixes the k it promises (the
- * organisation's k now; its results never use less) and records per leader × group how many were
- * invited and how many of them are newcomers, so later edits of the org chart change neither the
- * round's counts nor its warnings. Tokens are derived from the invitation ids with the ballot
- * secret, so only their hashes are stored and a reminder can resend the same link. The emails go
- * out after the commit. A round whose closing time has already passed (the server was down
- * through its whole window) opens without emails.
+ * organisation's k now; its results never use less), records per leader × group how many were
+ * invited and how many of them are newcomers (so later edits of the org chart change neither the
+ * round's counts nor its warnings), and queues one invitation email per invitation: a failed open
+ * queues nothing, a committed one loses no email. Tokens are derived from the invitation ids with
+ * the ballot secret, so only their hashes are stored, the queue holds none, and a reminder can
+ * resend the same link. A round whose closing time has already passed (the server was down through
+ * its whole window) opens without emails, and so do rounds opened with `queueEmails: false` (the
+ * demo's history).
  */
 export async function openRound({
   db,
   ballotKeys,
-  mailer,
-  webUrl,
   roundId,
   orgId,
   now,
-  onEmailError,
+  queueEmails = true,
 }: {
   db: Db;
   ballotKeys: BallotKeys;
-  mailer: Mailer;
-  webUrl: string;
   roundId: string;
   /** The caller's organisation; omitted by the scheduler, which acts for every organisation. */
   orgId?: string | undefined;
   now: Date;
-  onEmailError?: (error: unknown) => void;
+  queueEmails?: boolean;
 }): Promise<OpenRoundResult> {
-  const recipients = await db.$transaction(
+  return db.$transaction(
     async (tx) => {
       await applyRoundTransition(tx, { roundId, orgId, event: 'open', data: { openedAt: now } });
       const round = await tx.round.findUniqueOrThrow({
@@ -53,15 +50,14 @@ export async function openRound({
           orgId: true,
           raterGroups: true,
           closesAt: true,
-          organisation: { select: { name: true, defaultLocale: true, anonymityThreshold: true } },
+          organisation: { select: { defaultLocale: true, anonymityThreshold: true } },
           subjects: { select: { leaderId: true } },
         },
       });
-      const threshold = round.organisation.anonymityThreshold;
       // Participation starts at zero, as of now; the scheduler refreshes it at fixed times.
       await tx.round.update({
         where: { id: roundId },
-        data: { anonymityThreshold: threshold, participationAsOf: now },
+        data: { anonymityThreshold: round.organisation.anonymityThreshold, participationAsOf: now },
       });
       const plan = await planInvitations(tx, {
         orgId: round.orgId,
@@ -70,34 +66,31 @@ export async function openRound({
         opensAt: now,
       });
 
-      const issued: SurveyEmailRecipient[] = [];
-      const rows = plan.invitations.map(({ leaderId, rater, raterGroup }) => {
+      const count = plan.invitations.length;
+      const ids = new Array<string>(count);
+      const leaderIds = new Array<string>(count);
+      const raterIds = new Array<string>(count);
+      const raterGroups = new Array<string>(count);
+      const tokenHashes = new Array<string>(count);
+      const locales = new Array<string>(count);
+      for (const [index, { leaderId, rater, raterGroup }] of plan.invitations.entries()) {
         const id = randomUUID();
-        const token = ballotKeys.invitationToken(id);
-        const locale = rater.locale ?? round.organisation.defaultLocale;
-        issued.push({
-          orgId: round.orgId,
-          orgName: round.organisation.name,
-          to: rater.email,
-          raterName: rater.name,
-          leaderName: plan.leaderNames.get(leaderId) ?? '',
-          raterGroup,
-          locale,
-          closesAt: round.closesAt,
-          threshold,
-          token,
-        });
-        return {
-          id,
-          roundId,
-          leaderId,
-          raterId: rater.id,
-          raterGroup,
-          tokenHash: hashInvitationToken(token),
-          locale,
-        };
-      });
-      if (rows.length > 0) await tx.invitation.createMany({ data: rows });
+        ids[index] = id;
+        leaderIds[index] = leaderId;
+        raterIds[index] = rater.id;
+        raterGroups[index] = raterGroup;
+        tokenHashes[index] = hashInvitationToken(ballotKeys.invitationToken(id));
+        locales[index] = rater.locale ?? round.organisation.defaultLocale;
+      }
+      // One statement for all invitations (the ORM's createMany cost more than the insert itself).
+      if (count > 0) {
+        await tx.$executeRaw`
+          INSERT INTO invitations (id, round_id, leader_id, rater_id, rater_group, token_hash, locale)
+          SELECT v.id, ${roundId}::uuid, v.leader_id, v.rater_id, v.rater_group, v.token_hash, v.locale
+          FROM unnest(${ids}::uuid[], ${leaderIds}::uuid[], ${raterIds}::uuid[],
+                      ${raterGroups}::"RaterGroup"[], ${tokenHashes}::text[], ${locales}::"Locale"[])
+               AS v(id, leader_id, rater_id, rater_group, token_hash, locale)`;
+      }
       if (plan.units.length > 0) {
         await tx.roundUnit.createMany({
           data: plan.units.map((unit) => ({
@@ -109,25 +102,12 @@ export async function openRound({
           })),
         });
       }
-      return { issued, closesAt: round.closesAt };
+      const emailsQueued =
+        queueEmails && round.closesAt.getTime() > now.getTime() && count > 0
+          ? await queueInvitationEmails(tx, roundId)
+          : 0;
+      return { roundId, invitationsCreated: count, emailsQueued };
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
-
-  const outcome =
-    recipients.closesAt.getTime() > now.getTime()
-      ? await sendSurveyEmails({
-          mailer,
-          webUrl,
-          kind: 'invitation',
-          recipients: recipients.issued,
-          onError: onEmailError,
-        })
-      : { sent: 0, failed: 0 };
-  return {
-    roundId,
-    invitationsCreated: recipients.issued.length,
-    emailsSent: outcome.sent,
-    emailsFailed: outcome.failed,
-  };
 }

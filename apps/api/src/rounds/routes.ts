@@ -118,7 +118,9 @@ export async function roundRoutes(fastify: FastifyInstance) {
     {
       schema: {
         ...common,
-        summary: 'Open a scheduled round now: issues the invitations and emails them',
+        summary: 'Open a scheduled round now: issues the invitations and queues their emails',
+        description:
+          'Creates the invitations and, in the same transaction, queues one invitation email each. The reply says how many were created and queued; the emails go out right after, from the mail queue (retried when the mail server fails).',
         params: idParamsSchema,
         response: { 200: openRoundResponseSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -127,13 +129,11 @@ export async function roundRoutes(fastify: FastifyInstance) {
       const result = await openRound({
         db: app.db,
         ballotKeys: app.ballotKeys,
-        mailer: app.mailer,
-        webUrl: app.config.WEB_URL,
         roundId: request.params.id,
         orgId: request.user.orgId,
         now: new Date(),
-        onEmailError: emailErrorLogger(request),
       });
+      if (result.emailsQueued > 0) app.mailSender.wake();
       await recordAudit(app.db, {
         orgId: request.user.orgId,
         actor: request.user,

@@ -22,6 +22,8 @@ export interface SchedulerDependencies {
   webUrl: string;
   jobs?: RoundJobs;
   log?: SchedulerLog;
+  /** Called when an opened round queued invitation emails (wakes this process's mail sender). */
+  onInvitationsQueued?: () => void;
 }
 
 export interface AdvanceOutcome {
@@ -52,16 +54,8 @@ export async function advanceRound(
 
   if (round.state === 'scheduled' && round.opensAt.getTime() <= now.getTime()) {
     outcome.opened = await ignoringLostRace(async () => {
-      const result = await openRound({
-        db: deps.db,
-        ballotKeys: deps.ballotKeys,
-        mailer: deps.mailer,
-        webUrl: deps.webUrl,
-        roundId,
-        now,
-        onEmailError: (error) =>
-          deps.log?.warn({ roundId, reason: String(error) }, 'invitation email not sent'),
-      });
+      const result = await openRound({ db: deps.db, ballotKeys: deps.ballotKeys, roundId, now });
+      if (result.emailsQueued > 0) deps.onInvitationsQueued?.();
       deps.log?.info({ roundId, invitations: result.invitationsCreated }, 'round opened');
       await recordSchedulerAudit(deps.db, {
         roundId,

@@ -31,7 +31,7 @@ export function RoundTransitionButtons({
     }
     const data = result.data;
     if ('invitationsCreated' in data)
-      setNotice(t('opened', { invitations: data.invitationsCreated, emails: data.emailsSent }));
+      setNotice(t('opened', { invitations: data.invitationsCreated, emails: data.emailsQueued }));
     else if ('nextRoundId' in data) setNotice(t('closed'));
     // Worded here rather than taken from the API, so it follows the page language; like the reply, it has no count.
     else setNotice(t('reminded'));

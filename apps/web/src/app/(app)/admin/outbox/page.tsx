@@ -1,4 +1,4 @@
-import type { OutboxEmail } from '@resonance/contracts';
+import type { OutboxListResponse } from '@resonance/contracts';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -18,9 +18,10 @@ export default async function OutboxPage() {
   if (!(await devToolsEnabled())) notFound();
   const t = await getTranslations('outbox');
   const format = await getFormatter();
-  const result = await attempt(api<{ items: OutboxEmail[] }>('/dev/outbox', { query: { limit: 200 } }));
+  const result = await attempt(api<OutboxListResponse>('/dev/outbox', { query: { limit: 200 } }));
   if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
   const emails = result.data.items;
+  const queue = result.data.queue;
 
   return (
     <div className="stack stack--lg">
@@ -31,6 +32,9 @@ export default async function OutboxPage() {
         </div>
       </header>
       <p className="callout callout--warning">{t('devOnly')}</p>
+      <p className="small muted" data-testid="mail-queue">
+        {t('queue', queue)}
+      </p>
       {emails.length === 0 ? (
         <EmptyState icon="inbox" title={t('empty.title')}>
           {t('empty.body')}
