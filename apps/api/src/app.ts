@@ -16,7 +16,8 @@ import { type BallotKeys, deriveBallotKeys } from './ballot-box/ballot-keys';
 import type { Env } from './env';
 import { createMailSender, type MailSender } from './mail/mail-sender';
 import { createMailer, type Mailer } from './mail/mailer';
-import { errorHandler } from './plugins/error-handler';
+import { errorHandler, frameworkErrors } from './plugins/error-handler';
+import { refuseNul } from './plugins/refuse-nul';
 import { apiV1Routes } from './routes/api-v1';
 import { healthRoutes } from './routes/health';
 import { noRoundJobs, type RoundJobs } from './scheduler/round-jobs';
@@ -63,6 +64,7 @@ export async function buildApp({
     // Only the configured proxies' X-Forwarded-For is believed (rate limits per client address).
     trustProxy: env.TRUST_PROXY.length > 0 ? env.TRUST_PROXY : false,
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -114,6 +116,7 @@ export async function buildApp({
 
   // Tier 2: application plugins.
   await app.register(errorHandler);
+  await app.register(refuseNul);
   await app.register(authPlugin);
 
   // Tier 3: routes.
