@@ -18,11 +18,36 @@ export interface PrismaClientOptions {
   connectionString: string;
   /** Pool size; keep the sum of all pools below the embedded server's connection limit. */
   poolSize?: number;
+  /** Give up connecting after this long (a database that is down or unreachable). */
+  connectTimeoutMs?: number;
+  /**
+   * Give up waiting for a query's answer after this long: a frozen database (or a network that
+   * drops packets) otherwise holds every request forever. Generous, because closing a large
+   * round runs statements of a few seconds; requests then fail with 503 instead of hanging.
+   */
+  queryTimeoutMs?: number;
 }
 
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
+
 /** One client per process: it owns a connection pool. */
-export function createPrismaClient({ connectionString, poolSize = 10 }: PrismaClientOptions): Db {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+export function createPrismaClient({
+  connectionString,
+  poolSize = 10,
+  connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+  queryTimeoutMs = DEFAULT_QUERY_TIMEOUT_MS,
+}: PrismaClientOptions): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: connectTimeoutMs,
+    query_timeout: queryTimeoutMs,
+    // Notice a peer that vanished without closing the connection (a frozen or unplugged server).
+    keepAlive: true,
+  });
+  // An idle connection that breaks (server restart) must not crash the process: the pool drops it.
+  pool.on('error', () => {});
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   const client = new PrismaClient({ adapter });
   const disconnect = client.$disconnect.bind(client);

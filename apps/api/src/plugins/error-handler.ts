@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@resonance/db';
 import { DomainError } from '@resonance/domain';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -91,6 +92,12 @@ export const errorHandler = fp(
         problem = problemFor('validation', 'The body is not valid JSON.');
       } else if (UNSTORABLE_TEXT.has(databaseCode(error) ?? '')) {
         problem = problemFor('validation', 'Text must not contain the NUL character or invalid characters.');
+      } else if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        problem = problemFor(
+          'unavailable',
+          'The service cannot reach its database right now. Try again in a moment.',
+        );
       } else if (error.statusCode === 429) {
         problem = problemFor('rateLimited', 'Too many attempts. Wait a minute and try again.');
       } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -99,6 +106,8 @@ export const errorHandler = fp(
         request.log.error({ err: error }, 'unhandled error');
         problem = problemFor('internal', 'Something went wrong on our side. Please try again.');
       }
+      // An outage passes: tell clients and proxies when to try again.
+      if (problem.status === 503) reply.header('Retry-After', '5');
       reply.status(problem.status).type(PROBLEM_JSON).send(problem);
     });
 
