@@ -19,6 +19,8 @@ export function testAppEnv(overrides: Record<string, string> = {}): Env {
     BALLOT_SECRET: TEST_BALLOT_SECRET,
     WEB_URL: TEST_WEB_URL,
     SCHEDULER_ENABLED: 'false',
+    // Every test signs up organisations from one address; the limit has its own test.
+    SIGNUPS_PER_HOUR: '100000',
     ...overrides,
   });
 }

@@ -1,5 +1,4 @@
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Db } from '@resonance/db';
@@ -17,6 +16,7 @@ import type { Env } from './env';
 import { createMailSender, type MailSender } from './mail/mail-sender';
 import { createMailer, type Mailer } from './mail/mailer';
 import { errorHandler, frameworkErrors } from './plugins/error-handler';
+import { rateLimits } from './plugins/rate-limits';
 import { refuseNul } from './plugins/refuse-nul';
 import { apiV1Routes } from './routes/api-v1';
 import { healthRoutes } from './routes/health';
@@ -92,8 +92,8 @@ export async function buildApp({
 
   // Tier 1: external plugins.
   await app.register(helmet, { contentSecurityPolicy: false });
-  // Only routes that opt in (config.rateLimit) are limited: login, survey submit.
-  await app.register(rateLimit, { global: false });
+  // Only routes that opt in (config.rateLimit) are limited: auth, survey.
+  await app.register(rateLimits, { redisUrl: env.REDIS_URL });
   await app.register(swagger, {
     openapi: {
       info: {

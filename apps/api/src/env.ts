@@ -41,6 +41,16 @@ const envSchema = z
               .filter(Boolean)
           : [],
       ),
+    /**
+     * Redis for the rate limits, e.g. redis://127.0.0.1:6379, when several API instances serve one
+     * installation: they then share their counts. Without it each process counts in memory.
+     */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Signups (new organisations) one client address may make per hour. */
+    SIGNUPS_PER_HOUR: z.coerce.number({ error: 'must be a whole number' }).int().min(1).default(5),
     /** Fixed loopback port for the embedded database (0 = any free port). */
     EMBEDDED_DB_PORT: port().default(0),
     DB_POOL_SIZE: z.coerce

@@ -8,8 +8,16 @@ import type { AccessTokenSigner } from './tokens';
 const INVALID_CREDENTIALS = 'The email or the password is not correct.';
 
 /**
- * Checks the password against every active account with this email (one per organisation it
- * belongs to). Only when the password fits accounts in several organisations must the caller
+ * Most accounts one login checks the password against. Each check is a deliberately slow hash:
+ * without a bound, an attacker who signs up many organisations under one email makes every
+ * wrong-password login of that email that many times dearer. Someone with more accounts names
+ * the organisation.
+ */
+export const MAX_ACCOUNTS_PER_LOGIN = 5;
+
+/**
+ * Checks the password against the active accounts with this email (one per organisation it
+ * belongs to, at most MAX_ACCOUNTS_PER_LOGIN). Only when the password fits accounts in several organisations must the caller
  * name one; an unknown email, a wrong password and a deactivated account all look the same.
  */
 export async function login({
@@ -38,7 +46,7 @@ export async function login({
       organisation: { select: { slug: true, name: true } },
     },
     orderBy: { createdAt: 'asc' },
-    take: 20,
+    take: MAX_ACCOUNTS_PER_LOGIN,
   });
 
   const matches: typeof candidates = [];

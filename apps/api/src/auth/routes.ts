@@ -18,6 +18,13 @@ import { setPassword } from './set-password';
 import { signup } from './signup';
 
 const LOGIN_ATTEMPTS_PER_MINUTE = 10;
+/** A client refreshes about every 15 minutes; a burst of tabs is fine, a loop is not. */
+const SESSION_CALLS_PER_MINUTE = 30;
+const SET_PASSWORD_ATTEMPTS_PER_MINUTE = 10;
+
+const perAddress = (prefix: string, max: number, timeWindow: string) => ({
+  rateLimit: { max, timeWindow, keyGenerator: (request: { ip: string }) => `${prefix}:${request.ip}` },
+});
 
 /** Public routes that create, renew and end sessions. */
 export async function authRoutes(fastify: FastifyInstance) {
@@ -27,11 +34,13 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/auth/signup',
     {
+      // Each signup creates an organisation, and an account every login of that email checks.
+      config: perAddress('signup', app.config.SIGNUPS_PER_HOUR, '1 hour'),
       schema: {
         tags: ['auth'],
         summary: 'Create an organisation and its first admin',
         body: signupRequestSchema,
-        response: { 201: sessionSchema, ...problemResponses(400, 415) },
+        response: { 201: sessionSchema, ...problemResponses(400, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -69,11 +78,12 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/auth/refresh',
     {
+      config: perAddress('refresh', SESSION_CALLS_PER_MINUTE, '1 minute'),
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for new tokens (the old refresh token is used up)',
         body: refreshRequestSchema,
-        response: { 200: sessionSchema, ...problemResponses(400, 401) },
+        response: { 200: sessionSchema, ...problemResponses(400, 401, 429) },
       },
     },
     async (request) => refreshSession({ db, signAccessToken, refreshToken: request.body.refreshToken }),
@@ -82,11 +92,12 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/auth/logout',
     {
+      config: perAddress('logout', SESSION_CALLS_PER_MINUTE, '1 minute'),
       schema: {
         tags: ['auth'],
         summary: 'Revoke a refresh token and every token rotated from the same login',
         body: logoutRequestSchema,
-        response: { 204: z.null().describe('Logged out'), ...problemResponses(400) },
+        response: { 204: z.null().describe('Logged out'), ...problemResponses(400, 429) },
       },
     },
     async (request, reply) => {
@@ -98,12 +109,13 @@ export async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/auth/set-password',
     {
+      config: perAddress('set-password', SET_PASSWORD_ATTEMPTS_PER_MINUTE, '1 minute'),
       schema: {
         tags: ['auth'],
         summary: 'Choose a password with the single-use token from a setup email; logs in',
         headers: setupTokenHeadersSchema,
         body: setPasswordRequestSchema,
-        response: { 200: sessionSchema, ...problemResponses(400, 401, 410) },
+        response: { 200: sessionSchema, ...problemResponses(400, 401, 410, 429) },
       },
     },
     async (request) =>
