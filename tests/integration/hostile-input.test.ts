@@ -124,3 +124,31 @@ describe('hostile input', () => {
     });
   });
 });
+
+describe('replies no cache may keep', () => {
+  let database: TestDatabase;
+  let app: TestApp;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    app = await createTestApp(database.db);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it('a session, a signed-in read, an error and a survey read all say Cache-Control: no-store', async () => {
+    const admin = await signUpAdmin(app);
+    const replies = [
+      await request(app.server)
+        .post('/api/v1/auth/login')
+        .send({ email: admin.email, password: admin.password }),
+      await request(app.server)
+        .get('/api/v1/me')
+        .set(...bearer(admin.accessToken)),
+      await request(app.server).get('/api/v1/me'),
+      await request(app.server).get('/api/v1/survey').set('X-Invite-Token', 'x'.repeat(43)),
+    ];
+    for (const reply of replies) expect(reply.headers['cache-control']).toBe('no-store');
+  });
+});

@@ -16,6 +16,7 @@ import type { Env } from './env';
 import { createMailSender, type MailSender } from './mail/mail-sender';
 import { createMailer, type Mailer } from './mail/mailer';
 import { errorHandler, frameworkErrors } from './plugins/error-handler';
+import { noStore } from './plugins/no-store';
 import { rateLimits } from './plugins/rate-limits';
 import { refuseNul } from './plugins/refuse-nul';
 import { apiV1Routes } from './routes/api-v1';
@@ -112,11 +113,14 @@ export async function buildApp({
     // Schemas registered with `.meta({ id })` become components referenced by $ref.
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The document describes an open-source API and holds no secrets, but a production server
+  // exposes only what it must: there it is served only with API_DOCS=true.
+  if (env.API_DOCS) await app.register(swaggerUi, { routePrefix: '/docs' });
 
   // Tier 2: application plugins.
   await app.register(errorHandler);
   await app.register(refuseNul);
+  await app.register(noStore);
   await app.register(authPlugin);
 
   // Tier 3: routes.

@@ -40,6 +40,17 @@ describe('parseEnv', () => {
     );
   });
 
+  it('serves the API documents outside production, and in production only when asked', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'Zq8v3Lr0Tn6Xw2Pb9Hs4Kd7Mf1Gc5Yj-_aeiouAEIOU',
+      SMTP_URL: 'smtp://mail',
+    };
+    expect(parseEnv({}).API_DOCS).toBe(true);
+    expect(parseEnv(production).API_DOCS).toBe(false);
+    expect(parseEnv({ ...production, API_DOCS: 'true' }).API_DOCS).toBe(true);
+  });
+
   it('lists every bad variable at once', () => {
     try {
       parseEnv({ API_PORT: '-1', WEB_URL: 'not a url' });

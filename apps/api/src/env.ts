@@ -49,6 +49,8 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
+    /** Serve the OpenAPI document and its UI under /docs; default: everywhere but production. */
+    API_DOCS: booleanFlag.optional(),
     /** Signups (new organisations) one client address may make per hour. */
     SIGNUPS_PER_HOUR: z.coerce.number({ error: 'must be a whole number' }).int().min(1).default(5),
     /** Fixed loopback port for the embedded database (0 = any free port). */
@@ -120,7 +122,8 @@ const envSchema = z
           'is too weak (too few distinct characters); use a random secret, e.g. `openssl rand -base64 48`',
       });
     }
-  });
+  })
+  .transform((env) => ({ ...env, API_DOCS: env.API_DOCS ?? env.NODE_ENV !== 'production' }));
 
 export type Env = z.infer<typeof envSchema>;
 
