@@ -1,10 +1,30 @@
 import { toGatedStatsView } from '@resonance/api/results/gated-stats-view';
-import { loadRollups } from '@resonance/api/results/rollups';
-import { gateOrgBenchmark } from '@resonance/domain';
+import { assembleLeaderDashboard } from '@resonance/api/results/leader-dashboard';
+import { groupsOf, loadRollups } from '@resonance/api/results/rollups';
+import type { StoredLeaderRound } from '@resonance/api/results/stored-results';
+import type { LeaderDashboard } from '@resonance/contracts';
+import {
+  effectiveThreshold,
+  type GatedStats,
+  gateHeatmap,
+  gateLeaderComments,
+  gateLeaderRound,
+  gateOrgBenchmark,
+  type RaterGroup,
+  THESIS_KEYS,
+  type ThesisKey,
+} from '@resonance/domain';
 import fc from 'fast-check';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, createPerson, type SignedUpAdmin, signUpAdmin } from '../support/factories';
+import {
+  bearer,
+  createPerson,
+  createUserWithPassword,
+  logIn,
+  type SignedUpAdmin,
+  signUpAdmin,
+} from '../support/factories';
 import { capturingMailer, seedClosedRound, times } from '../support/round-factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -169,4 +189,236 @@ describe('results never show a figure built from fewer than k responses', () => 
       { numRuns: 15 },
     );
   }, 180_000);
+  it('stored dashboards, heatmap and export equal what the gate computes from the rollups, for any k before and after', async () => {
+    const setK = (k: number) =>
+      request(app.server)
+        .patch('/api/v1/org/settings')
+        .set(...bearer(admin.accessToken))
+        .send({ anonymityThreshold: k })
+        .expect(200);
+    // One leader with a login takes part in every run, so their dashboard gathers rounds closed at
+    // different k: trend, change and benchmarks per round are checked too, and the self view.
+    const regular = await createUserWithPassword(database.db, { orgId: admin.orgId });
+    const regularToken = (await logIn(app, regular.email)).accessToken;
+    const groupSizes = fc.record({
+      direct_report: fc.nat(6),
+      peer: fc.nat(4),
+      manager: fc.nat(3),
+      self: fc.nat(1),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 3, max: 5 }),
+        fc.integer({ min: 3, max: 6 }),
+        fc.array(fc.record({ sizes: groupSizes, score: fc.integer({ min: 1, max: 5 }) }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        async (kAtClose, kLater, leaders) => {
+          await setK(kAtClose);
+          const people = [{ id: regular.id }];
+          for (const _ of leaders.slice(1))
+            people.push(await createPerson(database.db, { orgId: admin.orgId, role: 'leader' }));
+          day -= 2;
+          const round = await seedClosedRound(database.db, {
+            orgId: admin.orgId,
+            opensAt: new Date(Date.now() - (day + 1) * 86_400_000),
+            closesAt: new Date(Date.now() - day * 86_400_000),
+            responses: Object.fromEntries(
+              leaders.map((leader, index) => [
+                people[index]!.id,
+                Object.fromEntries(
+                  (Object.keys(leader.sizes) as RaterGroup[]).map((group) => [
+                    group,
+                    times(leader.sizes[group], {
+                      // Scores differ by group, so a figure with a wrong group in it is a wrong figure.
+                      score: { direct_report: leader.score, peer: 3, manager: 1, self: 4 }[group],
+                      comments: [{ thesisKey: 'dialogue', text: `${group} on dialogue` }],
+                      keepDoing: `${group} keep`,
+                    }),
+                  ]),
+                ),
+              ]),
+            ),
+          });
+          for (const k of [kAtClose, kLater]) {
+            await setK(k);
+            for (const [token, includeSelf] of [
+              [admin.accessToken, false],
+              [regularToken, true],
+            ] as const) {
+              const read = () =>
+                request(app.server)
+                  .get(`/api/v1/results/leaders/${regular.id}?round=${round.id}`)
+                  .set(...bearer(token))
+                  .expect(200);
+              const body = (await read()).body as LeaderDashboard;
+              const expected = await gatedDashboard(regular.id, round.id, includeSelf);
+              expect(withSortedComments(body)).toEqual(withSortedComments(expected));
+              // Shuffled once when stored: every read shows the same order.
+              expect((await read()).body).toEqual(body);
+            }
+
+            const rollups = await loadRollups(database.db, { roundIds: [round.id] });
+            const gated = gateHeatmap({ k, cells: rollups });
+            const heatmap = await request(app.server)
+              .get(`/api/v1/results/rounds/${round.id}/heatmap`)
+              .set(...bearer(admin.accessToken))
+              .expect(200);
+            expect(heatmap.body.k).toBe(k);
+            expect(heatmap.body.leaders).toHaveLength(people.length);
+            for (const row of heatmap.body.leaders) {
+              const cells = gated.leaders.find((leader) => leader.leaderId === row.leaderId)?.theses;
+              expect(row.cells).toEqual(
+                THESIS_KEYS.map((thesis) => ({
+                  thesis,
+                  stats: toGatedStatsView(cells?.[thesis] ?? { status: 'insufficient' }),
+                })),
+              );
+            }
+            expect(heatmap.body.orgAverage).toEqual(
+              THESIS_KEYS.map((thesis) => ({ thesis, stats: toGatedStatsView(gated.orgAverage[thesis]) })),
+            );
+
+            const csv = await request(app.server)
+              .get(`/api/v1/results/rounds/${round.id}/export.csv`)
+              .set(...bearer(admin.accessToken))
+              .expect(200);
+            const names = new Map(
+              (
+                await database.db.person.findMany({
+                  where: { id: { in: people.map((person) => person.id) } },
+                  select: { id: true, name: true },
+                })
+              ).map((person) => [person.name, person.id]),
+            );
+            const lines = csv.text.trim().split('\r\n').slice(1);
+            for (const line of lines) {
+              const [, leaderName, , group, , thesis, status, mean] = line.split(',');
+              const leaderId = names.get(leaderName!);
+              let figure: GatedStats;
+              if (!leaderId) figure = gated.orgAverage[thesis as ThesisKey];
+              else {
+                const result = gateLeaderRound({
+                  k,
+                  groups: groupsOf(rollups, round.id, leaderId, ['direct_report', 'peer', 'manager', 'self']),
+                  includeSelf: false,
+                }).theses[thesis as ThesisKey];
+                figure =
+                  group === 'all'
+                    ? result.others
+                    : result.groups.find((entry) => entry.raterGroup === group)!.stats;
+              }
+              expect(status).toBe(figure.status);
+              const view = toGatedStatsView(figure);
+              expect(mean).toBe(view.status === 'shown' ? view.mean.toFixed(2) : '');
+            }
+            expect(lines.filter((line) => line.split(',')[3] === 'self')).toEqual([]);
+          }
+          // A row per leader and k the round was read with; none for a k it was never read with.
+          const stored = await database.db.leaderResult.findMany({
+            where: { roundId: round.id },
+            select: { k: true, leaderId: true },
+          });
+          expect(new Set(stored.map((row) => row.k))).toEqual(new Set([kAtClose, kLater]));
+          expect(stored).toHaveLength(people.length * new Set([kAtClose, kLater]).size);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  }, 300_000);
+
+  /**
+   * What the dashboard must show, computed the way it was before results were stored: every
+   * figure gated from the rollups on the spot, comments gated (in any order).
+   */
+  async function gatedDashboard(leaderId: string, roundId: string, includeSelf: boolean) {
+    const db = database.db;
+    const org = await db.organisation.findUniqueOrThrow({
+      where: { id: admin.orgId },
+      select: { anonymityThreshold: true },
+    });
+    const rounds = await db.round.findMany({
+      where: { orgId: admin.orgId, state: { in: ['closed', 'archived'] }, subjects: { some: { leaderId } } },
+      select: {
+        id: true,
+        name: true,
+        opensAt: true,
+        closesAt: true,
+        raterGroups: true,
+        anonymityThreshold: true,
+        questionnaire: { select: { version: true } },
+      },
+      orderBy: [{ closesAt: 'asc' }, { id: 'asc' }],
+    });
+    const rollups = await loadRollups(db, { roundIds: rounds.map((round) => round.id) });
+    const comments = await db.comment.findMany({
+      where: { roundId, leaderId },
+      select: { raterGroup: true, kind: true, thesisKey: true, text: true },
+    });
+    const perThesis = <T>(build: (thesis: ThesisKey) => T) =>
+      Object.fromEntries(THESIS_KEYS.map((thesis) => [thesis, build(thesis)])) as Record<ThesisKey, T>;
+    const stored: StoredLeaderRound[] = rounds.map((round) => {
+      const k = effectiveThreshold(round.anonymityThreshold, org.anonymityThreshold);
+      const groups = groupsOf(rollups, round.id, leaderId, round.raterGroups);
+      const gated = gateLeaderRound({ k, groups, includeSelf });
+      const released = (kind: string) =>
+        gateLeaderComments({
+          k,
+          groups: groups.map((group) => ({
+            ...group,
+            comments: comments
+              .filter((comment) => comment.kind === kind && comment.raterGroup === group.raterGroup)
+              .map((comment) => ({ thesis: comment.thesisKey as ThesisKey | null, text: comment.text })),
+          })),
+          random: () => 0,
+        });
+      return {
+        id: round.id,
+        name: round.name,
+        opensAt: round.opensAt,
+        closesAt: round.closesAt,
+        questionnaireVersion: round.questionnaire.version,
+        selected: round.id === roundId,
+        k: gated.k,
+        others: perThesis((thesis) => gated.theses[thesis].others),
+        groups: { groups: gated.groups, theses: perThesis((thesis) => gated.theses[thesis].groups) },
+        comments: {
+          theses: perThesis((thesis) =>
+            released('thesis')
+              .filter((comment) => comment.thesis === thesis)
+              .map((comment) => comment.text),
+          ),
+          keepDoing: released('keep_doing').map((comment) => comment.text),
+          startDoing: released('start_doing').map((comment) => comment.text),
+        },
+        self: includeSelf
+          ? perThesis((thesis) => {
+              const { self, selfOtherGap } = gated.theses[thesis];
+              return self ? { score: self.score, selfOtherGap } : null;
+            })
+          : null,
+        benchmark: gateOrgBenchmark({
+          k,
+          cells: rollups.filter((rollup) => rollup.roundId === round.id),
+          minLeaders: 3,
+        }),
+      };
+    });
+    const leader = await db.person.findUniqueOrThrow({
+      where: { id: leaderId },
+      select: { id: true, name: true },
+    });
+    const index = stored.findIndex((round) => round.selected);
+    return JSON.parse(JSON.stringify(assembleLeaderDashboard(leader, stored, index))) as LeaderDashboard;
+  }
+
+  function withSortedComments(dashboard: LeaderDashboard) {
+    return {
+      ...dashboard,
+      theses: dashboard.theses.map((thesis) => ({ ...thesis, comments: [...thesis.comments].sort() })),
+      keepDoing: [...dashboard.keepDoing].sort(),
+      startDoing: [...dashboard.startDoing].sort(),
+    };
+  }
 });

@@ -1,7 +1,8 @@
 import type { Db } from '@resonance/db';
 import { type GatedStats, isIdentifiableGroup, THESIS_KEYS } from '@resonance/domain';
 import { toGatedStatsView } from './gated-stats-view';
-import { loadRoundResults } from './round-heatmap';
+import { secureRandom } from './secure-random';
+import { readRoundResults } from './stored-results';
 
 const COLUMNS = [
   'round',
@@ -29,8 +30,18 @@ const COLUMNS = [
  * figures as the heatmap; an insufficient row has a status and no numbers. No self-assessments,
  * no comments, no raw answers.
  */
-export async function exportRoundCsv({ db, orgId, roundId }: { db: Db; orgId: string; roundId: string }) {
-  const results = await loadRoundResults({ db, orgId, roundId });
+export async function exportRoundCsv({
+  db,
+  orgId,
+  roundId,
+  random = secureRandom,
+}: {
+  db: Db;
+  orgId: string;
+  roundId: string;
+  random?: () => number;
+}) {
+  const results = await readRoundResults(db, { orgId, roundId, withGroups: true, random });
   const lines: string[][] = [[...COLUMNS]];
   const push = (
     leader: string,
@@ -66,7 +77,7 @@ export async function exportRoundCsv({ db, orgId, roundId }: { db: Db; orgId: st
   for (const leader of results.leaders) {
     for (const thesis of THESIS_KEYS) {
       push(leader.name, leader.email, 'all', false, thesis, leader.others[thesis]);
-      for (const group of leader.byGroup.theses[thesis].groups) {
+      for (const group of leader.groups!.theses[thesis]) {
         push(
           leader.name,
           leader.email,

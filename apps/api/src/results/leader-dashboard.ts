@@ -1,31 +1,16 @@
 import type { LeaderDashboard, LeaderThesisResult } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
-import {
-  effectiveThreshold,
-  gateLeaderComments,
-  gateLeaderRound,
-  type LeaderRoundResult,
-  type RaterComment,
-  type RaterGroup,
-  reportHighlights,
-  type SampleSummary,
-  THESIS_KEYS,
-  type ThesisKey,
-  welchChangeTest,
-} from '@resonance/domain';
+import { reportHighlights, type SampleSummary, THESIS_KEYS, welchChangeTest } from '@resonance/domain';
 import { AppError } from '../errors/problem';
 import { toGatedStatsView } from './gated-stats-view';
-import { groupsOf, loadRollups } from './rollups';
-import { roundBenchmark } from './round-benchmark';
 import { secureRandom } from './secure-random';
-
-const RELEASED = ['closed', 'archived'] as const;
+import { readLeaderRounds, type StoredLeaderRound } from './stored-results';
 
 /**
- * A leader's dashboard for one closed round (default: the latest), built only from stored rollups
- * and comments passed through the privacy gate. Rounds that are not closed do not exist here: a
- * leader learns nothing while a round is open. The self-assessment is included only when the
- * leader reads their own results.
+ * A leader's dashboard for one closed round (default: the latest), read from what the privacy gate
+ * released when the round closed (see stored-results): one query, then only arranging the stored
+ * figures. Rounds that are not closed do not exist here: a leader learns nothing while a round is
+ * open. The self-assessment is included only when the leader reads their own results.
  */
 export async function getLeaderDashboard({
   db,
@@ -40,153 +25,95 @@ export async function getLeaderDashboard({
   leaderId: string;
   roundId?: string | undefined;
   viewerPersonId: string;
+  /** Shuffles comments where a result is stored on first read; the CSPRNG. */
   random?: () => number;
 }): Promise<LeaderDashboard> {
-  const leader = await db.person.findFirst({
-    where: { id: leaderId, orgId },
-    select: { id: true, name: true },
+  const stored = await readLeaderRounds(db, {
+    orgId,
+    leaderId,
+    roundId,
+    includeSelf: viewerPersonId === leaderId,
+    random,
   });
-  if (!leader) throw new AppError('notFound', 'No such leader.');
-  const rounds = await db.round.findMany({
-    where: { orgId, state: { in: [...RELEASED] }, subjects: { some: { leaderId } } },
-    select: {
-      id: true,
-      name: true,
-      opensAt: true,
-      closesAt: true,
-      raterGroups: true,
-      anonymityThreshold: true,
-      questionnaire: { select: { version: true } },
-    },
-    orderBy: [{ closesAt: 'asc' }, { id: 'asc' }],
-  });
-  const round = roundId ? rounds.find((candidate) => candidate.id === roundId) : rounds.at(-1);
-  if (!round) {
+  if (!stored) throw new AppError('notFound', 'No such leader.');
+  const index = stored.rounds.findIndex((round) => round.selected);
+  if (index < 0) {
     throw new AppError('notFound', 'No results yet: results appear here once a round has closed.', {
       code: 'results-not-found',
     });
   }
+  return assembleLeaderDashboard({ id: leaderId, name: stored.leaderName }, stored.rounds, index);
+}
 
-  const org = await db.organisation.findUniqueOrThrow({
-    where: { id: orgId },
-    select: { anonymityThreshold: true },
-  });
-  // Each round keeps the k it promised (rule 9); the trend gates every round with its own.
-  const kOf = (r: { anonymityThreshold: number | null }) =>
-    effectiveThreshold(r.anonymityThreshold, org.anonymityThreshold);
-  const k = kOf(round);
-  const includeSelf = viewerPersonId === leaderId;
-  const [ownRollups, benchmarks, comments] = await Promise.all([
-    loadRollups(db, { roundIds: rounds.map((r) => r.id), leaderId }),
-    // Every round's benchmark at that round's k: the trend's organisation reference line.
-    Promise.all(rounds.map((r) => roundBenchmark(db, r.id, kOf(r)))),
-    db.comment.findMany({
-      where: { roundId: round.id, leaderId },
-      select: { raterGroup: true, kind: true, thesisKey: true, text: true },
-    }),
-  ]);
-
-  const results = new Map<string, LeaderRoundResult>(
-    rounds.map((r) => [
-      r.id,
-      gateLeaderRound({
-        k: kOf(r),
-        groups: groupsOf(ownRollups, r.id, leaderId, r.raterGroups),
-        includeSelf,
-      }),
-    ]),
-  );
-  const benchmarkOf = new Map(rounds.map((r, index) => [r.id, benchmarks[index]!]));
-  const benchmark = benchmarkOf.get(round.id)!;
-  const current = results.get(round.id)!;
-  const roundIndex = rounds.findIndex((r) => r.id === round.id);
-  const previous = roundIndex > 0 ? rounds[roundIndex - 1]! : null;
-  const previousResult = previous ? results.get(previous.id)! : null;
-
-  const responseCounts = new Map<RaterGroup, { responseCount: number; withheld: boolean }>();
-  for (const rollup of groupsOf(ownRollups, round.id, leaderId)) {
-    responseCounts.set(rollup.raterGroup, {
-      responseCount: rollup.responseCount,
-      withheld: rollup.withheld === true,
-    });
-  }
-  const gatedComments = (kind: 'thesis' | 'keep_doing' | 'start_doing'): RaterComment[] => {
-    const byGroup = new Map<RaterGroup, RaterComment[]>();
-    for (const comment of comments) {
-      if (comment.kind !== kind) continue;
-      const list = byGroup.get(comment.raterGroup) ?? [];
-      list.push({ thesis: (comment.thesisKey as ThesisKey | null) ?? null, text: comment.text });
-      byGroup.set(comment.raterGroup, list);
-    }
-    return gateLeaderComments({
-      k,
-      groups: [...responseCounts].map(([raterGroup, { responseCount, withheld }]) => ({
-        raterGroup,
-        responseCount,
-        withheld,
-        comments: byGroup.get(raterGroup) ?? [],
-      })),
-      random,
-    });
-  };
-  const thesisComments = gatedComments('thesis');
+/**
+ * The dashboard from a leader's stored rounds (oldest first) and the index of the one it is about.
+ * Work here grows with the leader's rounds only, never with the organisation.
+ */
+export function assembleLeaderDashboard(
+  leader: { id: string; name: string },
+  rounds: readonly StoredLeaderRound[],
+  index: number,
+): LeaderDashboard {
+  const round = rounds[index]!;
+  const previous = index > 0 ? rounds[index - 1]! : null;
+  const groups = round.groups!;
+  const comments = round.comments!;
 
   const theses: LeaderThesisResult[] = THESIS_KEYS.map((thesis) => {
-    const result = current.theses[thesis];
-    const before = previousResult?.theses[thesis].others;
+    const others = round.others[thesis];
+    const before = previous?.others[thesis];
     const change =
-      previous && before?.status === 'shown' && result.others.status === 'shown'
+      previous && before?.status === 'shown' && others.status === 'shown'
         ? {
             previousRoundId: previous.id,
             previousMean: round2(before.mean),
-            delta: round2(result.others.mean - before.mean),
-            ...changeVerdict(result.others, before),
+            delta: round2(others.mean - before.mean),
+            ...changeVerdict(others, before),
           }
         : null;
+    const self = round.self?.[thesis] ?? null;
+    const gap = others.status === 'shown' ? self?.selfOtherGap : null;
     return {
       thesis,
-      others: toGatedStatsView(result.others),
+      others: toGatedStatsView(others),
       change,
-      self: result.self ? { score: round2(result.self.score) } : null,
-      selfOtherGap: result.selfOtherGap
-        ? { gap: round2(result.selfOtherGap.gap), kind: result.selfOtherGap.kind }
-        : null,
-      orgAverage: toGatedStatsView(benchmark[thesis]),
-      groups: result.groups.map((group) => ({
+      self: self ? { score: round2(self.score) } : null,
+      selfOtherGap: gap ? { gap: round2(gap.gap), kind: gap.kind } : null,
+      orgAverage: toGatedStatsView(round.benchmark[thesis]),
+      groups: groups.theses[thesis].map((group) => ({
         raterGroup: group.raterGroup,
         identifiable: group.identifiable,
         stats: toGatedStatsView(group.stats),
       })),
       trend: rounds.map((r) => {
-        const { others, self } = results.get(r.id)!.theses[thesis];
-        const org = benchmarkOf.get(r.id)![thesis];
+        const point = r.others[thesis];
+        const selfScore = r.self?.[thesis];
+        const org = r.benchmark[thesis];
         const references = {
-          self: self ? round2(self.score) : null,
+          self: selfScore ? round2(selfScore.score) : null,
           orgMean: org.status === 'shown' ? round2(org.mean) : null,
         };
-        return others.status === 'shown'
+        return point.status === 'shown'
           ? {
               roundId: r.id,
-              mean: round2(others.mean),
-              ci95: others.ci95
-                ? ([round2(others.ci95[0]), round2(others.ci95[1])] as [number, number])
-                : null,
+              mean: round2(point.mean),
+              ci95: point.ci95 ? ([round2(point.ci95[0]), round2(point.ci95[1])] as [number, number]) : null,
               ...references,
             }
           : { roundId: r.id, mean: null, ci95: null, ...references };
       }),
-      comments: thesisComments.filter((comment) => comment.thesis === thesis).map((comment) => comment.text),
+      comments: comments.theses[thesis],
     };
   });
 
   const shown = THESIS_KEYS.flatMap((thesis) => {
-    const others = current.theses[thesis].others;
+    const others = round.others[thesis];
     return others.status === 'shown' ? [{ thesis, mean: others.mean }] : [];
   });
   const ranked = [...shown].sort((a, b) => b.mean - a.mean);
   const distinct = ranked.length >= 2 && ranked[0]!.mean !== ranked.at(-1)!.mean;
 
-  const ref = (r: (typeof rounds)[number]) => ({
+  const ref = (r: StoredLeaderRound) => ({
     id: r.id,
     name: r.name,
     opensAt: r.opensAt.toISOString(),
@@ -194,18 +121,18 @@ export async function getLeaderDashboard({
   });
   return {
     leader,
-    round: { ...ref(round), questionnaireVersion: round.questionnaire.version },
+    round: { ...ref(round), questionnaireVersion: round.questionnaireVersion },
     rounds: rounds.map(ref),
-    k: current.k,
-    groups: current.groups.map((group) => ({
+    k: round.k,
+    groups: groups.groups.map((group) => ({
       raterGroup: group.raterGroup,
       identifiable: group.identifiable,
       responses: group.responses,
       withheld: group.withheld,
     })),
     theses,
-    keepDoing: gatedComments('keep_doing').map((comment) => comment.text),
-    startDoing: gatedComments('start_doing').map((comment) => comment.text),
+    keepDoing: comments.keepDoing,
+    startDoing: comments.startDoing,
     highlights: reportHighlights(
       theses.map((result) => ({
         thesis: result.thesis,

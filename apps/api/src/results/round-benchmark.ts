@@ -52,8 +52,14 @@ export async function roundBenchmark(
 }
 
 /** Computes the benchmark through the gate and stores it (idempotent under concurrent readers). */
-export async function computeBenchmark(db: Db | Prisma.TransactionClient, roundId: string, k: number) {
-  const rollups = await loadRollups(db, { roundIds: [roundId] });
+export async function computeBenchmark(
+  db: Db | Prisma.TransactionClient,
+  roundId: string,
+  k: number,
+  /** The round's rollups when the caller has them loaded already. */
+  loaded?: Awaited<ReturnType<typeof loadRollups>>,
+) {
+  const rollups = loaded ?? (await loadRollups(db, { roundIds: [roundId] }));
   const accumulators = gateOrgBenchmarkAccumulators({ k, cells: rollups, minLeaders: BENCHMARK_MIN_LEADERS });
   await db.roundBenchmark.createMany({
     data: THESIS_KEYS.map((thesisKey) => {

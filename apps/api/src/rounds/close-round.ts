@@ -10,8 +10,8 @@ import {
 } from '@resonance/domain';
 import { emptyBallotBox, lockBallotBoxForClose } from '../ballot-box/ballot-box';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
-import { computeBenchmark } from '../results/round-benchmark';
 import { secureRandom } from '../results/secure-random';
+import { storeRoundResults } from '../results/stored-results';
 import { writeRollups } from '../results/write-rollups';
 import type { RoundJobs } from '../scheduler/round-jobs';
 import { findLatestQuestionnaireVersion } from './questionnaire-version';
@@ -56,7 +56,7 @@ export async function closeRound({
   now: Date;
   /** Plans the next round's timed work; omit where no scheduler runs. */
   jobs?: RoundJobs;
-  /** Shuffles the ballots; the CSPRNG unless a test needs otherwise. */
+  /** Shuffles the ballots and the released comments; the CSPRNG unless a test needs otherwise. */
   random?: () => number;
 }): Promise<CloseRoundResult> {
   const result = await db.$transaction(
@@ -84,8 +84,9 @@ export async function closeRound({
       const rollupsWritten = await writeRollups(tx, roundId, round.questionnaire.version);
       const k = Math.max(round.anonymityThreshold ?? 0, round.organisation.anonymityThreshold);
       await settleRoundUnits(tx, { roundId, orgId: round.orgId, k, now });
-      // Withheld flags are settled: the benchmark leaders will read is fixed now.
-      await computeBenchmark(tx, roundId, k);
+      // Withheld flags are settled: what dashboards, heatmap and export will read is fixed now (the
+      // benchmark, every leader's gated result, the heatmap), so reading them gates nothing again.
+      await storeRoundResults(tx, { roundId, k, random });
       const next = await scheduleNextRound(tx, { roundId, round, now });
       return { rollupsWritten, next };
     },
