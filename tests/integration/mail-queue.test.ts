@@ -245,6 +245,11 @@ describe('the mail queue', () => {
     );
     expect(ballotXmins).toHaveLength(3);
     for (const row of rows) expect(ballotXmins.map((b) => b.xmin)).not.toContain(row.xmin);
+    // Queuing and sending never touched an invitation row (no foreign-key lock in its xmax either).
+    const touched = await database.db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM invitations WHERE round_id = '${roundId}' AND xmax::text <> '0'`,
+    );
+    expect(Number(touched[0]!.n)).toBe(0);
     for (const secret of secrets) expect(await dump()).not.toContain(secret);
   });
 });

@@ -141,13 +141,20 @@ export async function usedInvitationIds(
   return new Set(invitationIds.filter((id) => markers.has(keys.ballotMarker(id))));
 }
 
+/** Ballots unsealed and written per batch when a round closes: memory stays flat however large the round. */
+const EMPTY_BATCH_BALLOTS = 500;
+
 /**
- * Empties a round's ballot box when it closes, inside the closing transaction: every ballot is
- * unsealed, the lot is shuffled with a CSPRNG and written as responses with fresh random ids in
- * that order, their answers after them, and the comments shuffled again on their own across the
- * whole round (so neighbouring comment rows are not one author's). Then the ballots are deleted.
- * Every row written here carries the closing transaction's id, so neither xmin, physical order nor
- * dump order says which ballot, or which invitation, a response came from.
+ * Empties a round's ballot box when it closes, inside the closing transaction. Only the ballots'
+ * ids and units are read at first; they are shuffled with the CSPRNG (`random`), and then, batch by
+ * batch in that order, the sealed contents are fetched, unsealed and written as responses with fresh
+ * random ids, their answers after them, each batch in three multi-row statements. Comments go
+ * through a temporary table with a random sort key each and are written at the end, ordered by that
+ * key: shuffled across the whole round on their own, so neighbouring comment rows are not one
+ * author's. Then the ballots are deleted. Every row written here carries the closing transaction's
+ * id, so neither xmin, physical order nor dump order says which ballot, or which invitation, a
+ * response came from. (The order is never derived from the marker or the ballot id: both are
+ * computable or visible to others, the shuffle is not.)
  */
 export async function emptyBallotBox(
   tx: Tx,
@@ -155,31 +162,81 @@ export async function emptyBallotBox(
   roundId: string,
   random: () => number,
 ): Promise<number> {
-  const ballots = await tx.ballot.findMany({
-    where: { roundId },
-    select: { leaderId: true, raterGroup: true, sealed: true },
-  });
-  if (ballots.length === 0) return 0;
-  const opened = ballots.map((ballot) => {
-    const unit = { roundId, leaderId: ballot.leaderId, raterGroup: ballot.raterGroup };
-    return { unit, content: unsealBallot(keys, unit, ballot.sealed) };
-  });
-
-  const responses: Prisma.ResponseCreateManyInput[] = [];
-  const answers: Prisma.AnswerCreateManyInput[] = [];
-  const comments: Prisma.CommentCreateManyInput[] = [];
-  for (const { unit, content } of shuffle(opened, random)) {
-    const responseId = randomUUID();
-    responses.push({ id: responseId, roundId, leaderId: unit.leaderId, raterGroup: unit.raterGroup });
-    for (const answer of content.answers)
-      answers.push({ responseId, itemKey: answer.itemKey, score: answer.score });
-    for (const comment of content.comments) {
-      comments.push({ roundId, leaderId: unit.leaderId, raterGroup: unit.raterGroup, ...comment });
+  const units = await tx.$queryRaw<{ id: string; leader_id: string; rater_group: RaterGroup }[]>`
+    SELECT id, leader_id, rater_group FROM ballots WHERE round_id = ${roundId}::uuid`;
+  if (units.length === 0) return 0;
+  const order = shuffle(units, random);
+  await tx.$executeRaw`
+    CREATE TEMPORARY TABLE closing_comments (
+      sort_key float8 NOT NULL, leader_id uuid NOT NULL, rater_group "RaterGroup" NOT NULL,
+      kind "CommentKind" NOT NULL, thesis_key text, text text NOT NULL
+    ) ON COMMIT DROP`;
+  for (let start = 0; start < order.length; start += EMPTY_BATCH_BALLOTS) {
+    const batch = order.slice(start, start + EMPTY_BATCH_BALLOTS);
+    const sealedRows = await tx.$queryRaw<{ id: string; sealed: Uint8Array }[]>`
+      SELECT id, sealed FROM ballots WHERE id = ANY(${batch.map((ballot) => ballot.id)}::uuid[])`;
+    const sealedById = new Map(sealedRows.map((row) => [row.id, row.sealed]));
+    const responses = { ids: [] as string[], leaderIds: [] as string[], groups: [] as RaterGroup[] };
+    const answers = {
+      responseIds: [] as string[],
+      itemKeys: [] as string[],
+      scores: [] as (number | null)[],
+    };
+    const comments = {
+      sortKeys: [] as number[],
+      leaderIds: [] as string[],
+      groups: [] as RaterGroup[],
+      kinds: [] as CommentKind[],
+      thesisKeys: [] as (string | null)[],
+      texts: [] as string[],
+    };
+    for (const ballot of batch) {
+      const unit = { roundId, leaderId: ballot.leader_id, raterGroup: ballot.rater_group };
+      const content = unsealBallot(keys, unit, sealedById.get(ballot.id)!);
+      const responseId = randomUUID();
+      responses.ids.push(responseId);
+      responses.leaderIds.push(unit.leaderId);
+      responses.groups.push(unit.raterGroup);
+      for (const answer of content.answers) {
+        answers.responseIds.push(responseId);
+        answers.itemKeys.push(answer.itemKey);
+        answers.scores.push(answer.score);
+      }
+      for (const comment of content.comments) {
+        comments.sortKeys.push(random());
+        comments.leaderIds.push(unit.leaderId);
+        comments.groups.push(unit.raterGroup);
+        comments.kinds.push(comment.kind);
+        comments.thesisKeys.push(comment.thesisKey);
+        comments.texts.push(comment.text);
+      }
+    }
+    // unnest yields the arrays in order, so rows are written in the shuffled order.
+    await tx.$executeRaw`
+      INSERT INTO responses (id, round_id, leader_id, rater_group)
+      SELECT v.id, ${roundId}::uuid, v.leader_id, v.rater_group
+      FROM unnest(${responses.ids}::uuid[], ${responses.leaderIds}::uuid[], ${responses.groups}::"RaterGroup"[])
+           AS v(id, leader_id, rater_group)`;
+    if (answers.responseIds.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO answers (id, response_id, item_key, score)
+        SELECT gen_random_uuid(), v.response_id, v.item_key, v.score
+        FROM unnest(${answers.responseIds}::uuid[], ${answers.itemKeys}::text[], ${answers.scores}::int[])
+             AS v(response_id, item_key, score)`;
+    }
+    if (comments.texts.length > 0) {
+      await tx.$executeRaw`
+        INSERT INTO closing_comments (sort_key, leader_id, rater_group, kind, thesis_key, text)
+        SELECT * FROM unnest(${comments.sortKeys}::float8[], ${comments.leaderIds}::uuid[],
+                             ${comments.groups}::"RaterGroup"[], ${comments.kinds}::"CommentKind"[],
+                             ${comments.thesisKeys}::text[], ${comments.texts}::text[])`;
     }
   }
-  await tx.response.createMany({ data: responses });
-  await tx.answer.createMany({ data: answers });
-  if (comments.length > 0) await tx.comment.createMany({ data: shuffle(comments, random) });
-  await tx.ballot.deleteMany({ where: { roundId } });
-  return responses.length;
+  await tx.$executeRaw`
+    INSERT INTO comments (id, round_id, leader_id, rater_group, kind, thesis_key, text)
+    SELECT gen_random_uuid(), ${roundId}::uuid, leader_id, rater_group, kind, thesis_key, text
+    FROM closing_comments ORDER BY sort_key`;
+  await tx.$executeRaw`DROP TABLE closing_comments`;
+  await tx.$executeRaw`DELETE FROM ballots WHERE round_id = ${roundId}::uuid`;
+  return order.length;
 }

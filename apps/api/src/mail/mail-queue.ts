@@ -34,8 +34,11 @@ export interface ClaimedMail {
   /** The round's k and the organisation's; the email states the larger. */
   roundK: number | null;
   orgK: number;
-  /** False when the round closed (or its closing time passed) before the email went out. */
-  roundOpen: boolean;
+  /**
+   * False when the round closed (or its closing time passed) before the email went out, or the
+   * invitation is gone (its person was deleted): nothing to send any more.
+   */
+  deliverable: boolean;
 }
 
 /** `to_timestamp` in UTC for the schema's `timestamp without time zone` columns, from epoch milliseconds. */
@@ -64,7 +67,7 @@ export async function claimDueMails(
     closes_ms: string;
     round_k: number | null;
     org_k: number;
-    round_open: boolean;
+    deliverable: boolean;
   }>(
     `WITH claimed AS (
        UPDATE mail_queue q SET attempts = q.attempts + 1, due_at = ${UTC_MS('$2')}
@@ -79,13 +82,13 @@ export async function claimDueMails(
             l.name AS leader_name, i.rater_group, i.locale,
             (extract(epoch FROM r.closes_at) * 1000)::bigint::text AS closes_ms,
             r.anonymity_threshold AS round_k, o.anonymity_threshold AS org_k,
-            (r.state = 'open' AND r.closes_at > ${UTC_MS('$1')}) AS round_open
+            (i.id IS NOT NULL AND r.state = 'open' AND r.closes_at > ${UTC_MS('$1')}) AS deliverable
      FROM claimed c
-     JOIN invitations i ON i.id = c.invitation_id
-     JOIN people p ON p.id = i.rater_id
-     JOIN people l ON l.id = i.leader_id
      JOIN rounds r ON r.id = c.round_id
-     JOIN organisations o ON o.id = r.org_id`,
+     JOIN organisations o ON o.id = r.org_id
+     LEFT JOIN invitations i ON i.id = c.invitation_id
+     LEFT JOIN people p ON p.id = i.rater_id
+     LEFT JOIN people l ON l.id = i.leader_id`,
     [now.getTime(), leaseUntil.getTime(), limit],
   );
   return rows.map((row) => ({
@@ -102,7 +105,7 @@ export async function claimDueMails(
     closesAt: new Date(Number(row.closes_ms)),
     roundK: row.round_k,
     orgK: row.org_k,
-    roundOpen: row.round_open,
+    deliverable: row.deliverable,
   }));
 }
 
@@ -142,7 +145,7 @@ export async function markMailsFailed(db: Db, failures: readonly MailFailure[]):
   );
 }
 
-/** Emails of rounds that closed before they went out: nothing to invite to any more. */
+/** Emails that can no longer be delivered (round closed, invitation gone): nothing to invite to any more. */
 export async function dropMails(db: Db, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.pool.query('DELETE FROM mail_queue WHERE id = ANY($1::uuid[])', [ids]);

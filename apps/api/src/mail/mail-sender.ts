@@ -132,8 +132,8 @@ export function createMailSender({
     const outcome: DrainOutcome = { sent: 0, retrying: 0, failed: 0 };
     const sent: string[] = [];
     const failures: MailFailure[] = [];
-    const dropped = claimed.filter((mail) => !mail.roundOpen).map((mail) => mail.id);
-    const due = claimed.filter((mail) => mail.roundOpen);
+    const dropped = claimed.filter((mail) => !mail.deliverable).map((mail) => mail.id);
+    const due = claimed.filter((mail) => mail.deliverable);
     let next = 0;
     const worker = async () => {
       while (next < due.length) {
