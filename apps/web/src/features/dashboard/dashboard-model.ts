@@ -1,4 +1,4 @@
-import type { GatedStats, LeaderDashboard, LeaderThesisResult } from '@resonance/contracts';
+import type { GatedStats, LeaderDashboard } from '@resonance/contracts';
 import { getQuestionnaire, type Locale, type QuestionnaireThesis, type ThesisKey } from '@resonance/domain';
 
 export type ShownStats = Extract<GatedStats, { status: 'shown' }>;
@@ -40,21 +40,7 @@ export function suggestionFor(
   return suggestions[hash % suggestions.length]?.[locale];
 }
 
-/** The mean of the round before the selected one, from the trend series (null when it was insufficient). */
-export function previousMean(dashboard: LeaderDashboard, thesis: LeaderThesisResult): number | null {
-  const index = dashboard.rounds.findIndex((round) => round.id === dashboard.round.id);
-  const previous = index > 0 ? dashboard.rounds[index - 1] : undefined;
-  if (!previous) return null;
-  return thesis.trend.find((point) => point.roundId === previous.id)?.mean ?? null;
-}
-
 export function previousRound(dashboard: LeaderDashboard) {
   const index = dashboard.rounds.findIndex((round) => round.id === dashboard.round.id);
   return index > 0 ? dashboard.rounds[index - 1] : undefined;
-}
-
-export function gapTheses(dashboard: LeaderDashboard, kind: 'blind_spot' | 'hidden_strength') {
-  return dashboard.theses
-    .filter((thesis) => thesis.selfOtherGap?.kind === kind)
-    .sort((a, b) => Math.abs(b.selfOtherGap?.gap ?? 0) - Math.abs(a.selfOtherGap?.gap ?? 0));
 }

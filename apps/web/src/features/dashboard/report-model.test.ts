@@ -3,6 +3,7 @@ import { THESIS_KEYS, type ThesisKey } from '@resonance/domain';
 import { describe, expect, it } from 'vitest';
 import {
   cssString,
+  gapDigits,
   gapHistory,
   gapKind,
   highlightFacts,
@@ -222,6 +223,13 @@ describe('gapHistory', () => {
     expect(gapKind(-0.49)).toBe('close');
     expect(gapKind(0.5)).toBe('blind_spot');
     expect(gapKind(-0.5)).toBe('hidden_strength');
+  });
+
+  it('shows a gap just inside the band with two decimals, so "close" never sits next to "0.5"', () => {
+    expect(gapDigits(0.48)).toBe(2);
+    expect(gapDigits(-0.45)).toBe(2);
+    expect(gapDigits(0.5)).toBe(1);
+    expect(gapDigits(0.41)).toBe(1);
   });
 
   it('lists the gap of every closed round up to the selected one', () => {

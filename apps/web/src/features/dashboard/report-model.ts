@@ -135,6 +135,15 @@ export function gapKind(gap: number): GapKind {
   return 'close';
 }
 
+/**
+ * Decimals to show a gap with: one, unless rounding to one would put a gap that lies inside the
+ * ±0.5 band on its edge ("+0.5" next to the label "close"), then two.
+ */
+export function gapDigits(gap: number): 1 | 2 {
+  const size = Math.abs(gap);
+  return size >= 0.45 && size < SELF_OTHER_GAP_THRESHOLD - EPSILON ? 2 : 1;
+}
+
 /** A gap counts as narrowing or widening only when it moved by at least this much. */
 export const GAP_MOVEMENT = 0.2;
 

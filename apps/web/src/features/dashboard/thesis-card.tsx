@@ -1,12 +1,19 @@
 import type { LeaderThesisResult } from '@resonance/contracts';
 import { type Locale, RATER_GROUP_LABELS, type RaterGroup } from '@resonance/domain';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getTranslations } from 'next-intl/server';
+import { ChangeBadge } from './change-badge';
 import styles from './dashboard.module.css';
 import { isShown } from './dashboard-model';
 import { DistributionBar } from './distribution-bar';
 import { InsufficientBadge } from './insufficient-badge';
+import type { ReportFormats } from './report-format';
+import { ScoreScale } from './score-scale';
 import { WithheldBadge } from './withheld-badge';
 
+/**
+ * One thesis in the list: the score, its change and the organisation average at a glance; the
+ * spread, the groups, the self view and an idea one click away.
+ */
 export async function ThesisCard({
   result,
   title,
@@ -16,6 +23,7 @@ export async function ThesisCard({
   withheldGroups,
   locale,
   scaleLabels,
+  formats,
   highlight,
 }: {
   result: LeaderThesisResult;
@@ -27,15 +35,13 @@ export async function ThesisCard({
   withheldGroups: readonly RaterGroup[];
   locale: Locale;
   scaleLabels: string[];
-  highlight: 'strongest' | 'weakest' | undefined;
+  formats: ReportFormats;
+  highlight: 'strength' | 'potential' | undefined;
 }) {
   const t = await getTranslations('dashboard.thesis');
-  const format = await getFormatter();
-  const score = (value: number) =>
-    format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const signed = (value: number) =>
-    format.number(value, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
   const { others, change, self, selfOtherGap, orgAverage } = result;
+  const { score, gap: gapText, percent } = formats;
+  const org = isShown(orgAverage) ? orgAverage.mean : null;
 
   return (
     <article
@@ -44,70 +50,35 @@ export async function ThesisCard({
       data-thesis={result.thesis}
     >
       <header className={styles.thesisHeader}>
-        <div className="stack stack--sm">
-          <h3 id={`thesis-${result.thesis}`} className={styles.thesisTitle}>
-            {title}
-          </h3>
-          <p className="small muted">{summary}</p>
-        </div>
+        <h3 id={`thesis-${result.thesis}`} className={styles.thesisTitle}>
+          {title}
+        </h3>
         {highlight && (
-          <span className={`badge ${highlight === 'strongest' ? 'badge--positive' : 'badge--warning'}`}>
+          <span className={`badge ${highlight === 'strength' ? 'badge--positive' : 'badge--warning'}`}>
             {t(highlight)}
           </span>
         )}
       </header>
 
       {isShown(others) ? (
-        <>
-          <div className={styles.scoreRow}>
-            <div className={styles.score}>
-              <span className={styles.scoreValue}>{score(others.mean)}</span>
-              <span className={styles.scoreOutOf}>{t('outOf')}</span>
-            </div>
-            <div className="stack stack--sm">
-              {change ? (
-                <span
-                  className={`badge ${change.beyondNoise ? (change.delta > 0 ? 'badge--positive' : 'badge--negative') : ''}`}
-                >
-                  <span aria-hidden="true">{change.delta > 0 ? '▲' : change.delta < 0 ? '▼' : '▶'}</span>
-                  {t('change', { delta: signed(change.delta) })}
-                </span>
+        <div className={styles.thesisMain}>
+          <p className={styles.score}>
+            <span className={styles.scoreValue}>{score(others.mean)}</span>
+            <span className={styles.scoreOutOf}>{t('outOf')}</span>
+          </p>
+          <ScoreScale mean={others.mean} ci95={others.ci95} org={org} self={self?.score ?? null} />
+          <div className={styles.thesisFacts}>
+            <ChangeBadge change={change} formats={formats} />
+            <span className="small">
+              {t('org')}{' '}
+              {org !== null ? (
+                <strong className="tabular">{score(org)}</strong>
               ) : (
-                <span className="badge">{t('noPrevious')}</span>
+                <InsufficientBadge k={k} compact short />
               )}
-              {change && (
-                <span className="small muted">
-                  {change.beyondNoise ? t('beyondNoise') : t('withinNoise')}
-                </span>
-              )}
-            </div>
+            </span>
           </div>
-          <dl className={styles.figures}>
-            <div>
-              <dt>{t('favourable')}</dt>
-              <dd>{format.number(others.favourablePercent / 100, { style: 'percent' })}</dd>
-            </div>
-            <div>
-              <dt>{t('responses')}</dt>
-              <dd className="tabular">{format.number(others.n)}</dd>
-            </div>
-            <div>
-              <dt>{t('orgAverage')}</dt>
-              <dd>
-                {isShown(orgAverage) ? score(orgAverage.mean) : <InsufficientBadge k={k} compact short />}
-              </dd>
-            </div>
-            {others.ci95 && (
-              <div>
-                <dt>{t('ci')}</dt>
-                <dd>
-                  {score(others.ci95[0])}–{score(others.ci95[1])}
-                </dd>
-              </div>
-            )}
-          </dl>
-          <DistributionBar percents={others.distributionPercent} scaleLabels={scaleLabels} />
-        </>
+        </div>
       ) : (
         <div className={styles.insufficientBlock}>
           {withheldGroups.length > 0 ? (
@@ -124,55 +95,90 @@ export async function ThesisCard({
         </div>
       )}
 
-      {self && (
-        <div className={styles.selfRow}>
-          <span>
-            {t('self')}: <strong>{score(self.score)}</strong>
-          </span>
-          {selfOtherGap && (
-            <span
-              className={`badge ${selfOtherGap.kind === 'blind_spot' ? 'badge--warning' : selfOtherGap.kind === 'hidden_strength' ? 'badge--info' : ''}`}
-            >
-              {t(`gap.${selfOtherGap.kind}`, { gap: signed(selfOtherGap.gap) })}
-            </span>
+      <details className={styles.thesisDetails}>
+        <summary>
+          {t('details')}
+          <span className="visually-hidden">: {title}</span>
+        </summary>
+        <div className={styles.thesisDetailsBody}>
+          <p className={`small muted ${styles.thesisSummary}`}>{summary}</p>
+          {isShown(others) && (
+            <>
+              <dl className={styles.figures}>
+                <div>
+                  <dt>{t('raters')}</dt>
+                  <dd className="tabular">{others.n}</dd>
+                </div>
+                <div>
+                  <dt>{t('ci')}</dt>
+                  <dd className="tabular">
+                    {others.ci95 ? `${score(others.ci95[0])}–${score(others.ci95[1])}` : '–'}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t('favourable')}</dt>
+                  <dd className="tabular">{percent(others.favourablePercent)}</dd>
+                </div>
+              </dl>
+              <DistributionBar percents={others.distributionPercent} scaleLabels={scaleLabels} />
+              <p className={styles.distributionLegend}>{t('distributionLegend')}</p>
+            </>
+          )}
+          {self && (
+            <p className={styles.selfRow}>
+              <span>
+                {t('self')}: <strong className="tabular">{score(self.score)}</strong>
+              </span>
+              {selfOtherGap && (
+                <span
+                  className={`badge ${selfOtherGap.kind === 'blind_spot' ? 'badge--warning' : selfOtherGap.kind === 'hidden_strength' ? 'badge--info' : ''}`}
+                  data-gap={selfOtherGap.kind}
+                >
+                  {t(`gap.${selfOtherGap.kind}`, { gap: gapText(selfOtherGap.gap) })}
+                </span>
+              )}
+            </p>
+          )}
+          {result.groups.length > 0 && (
+            <ul className={styles.groupList} aria-label={t('byGroup')}>
+              {result.groups.map((group) => (
+                <li key={group.raterGroup}>
+                  <span>
+                    {RATER_GROUP_LABELS[group.raterGroup][locale]}
+                    {group.identifiable && <span className="visually-hidden"> ({t('identifiable')})</span>}
+                    {group.identifiable && (
+                      <span className={styles.identifiableMark} aria-hidden="true" title={t('identifiable')}>
+                        ◉
+                      </span>
+                    )}
+                  </span>
+                  {withheldGroups.includes(group.raterGroup) ? (
+                    <WithheldBadge short />
+                  ) : isShown(group.stats) ? (
+                    <span className={styles.groupFigure}>
+                      <strong className="tabular">{score(group.stats.mean)}</strong>
+                      <span className="small muted tabular">{t('groupN', { n: group.stats.n })}</span>
+                    </span>
+                  ) : (
+                    <InsufficientBadge k={k} compact short />
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.comments.length > 0 && (
+            <p className={`small muted ${styles.commentCount}`}>
+              {t('comments', { count: result.comments.length })}
+            </p>
+          )}
+          {suggestion && (
+            <div className={styles.suggestion}>
+              <p className={styles.suggestionLabel}>{t('tryNext')}</p>
+              <p>{suggestion}</p>
+            </div>
           )}
         </div>
-      )}
-
-      {result.groups.length > 0 && (
-        <ul className={styles.groupList} aria-label={t('byGroup')}>
-          {result.groups.map((group) => (
-            <li key={group.raterGroup}>
-              <span>
-                {RATER_GROUP_LABELS[group.raterGroup][locale]}
-                {group.identifiable && <span className="visually-hidden"> ({t('identifiable')})</span>}
-                {group.identifiable && (
-                  <span className={styles.identifiableMark} aria-hidden="true" title={t('identifiable')}>
-                    ◉
-                  </span>
-                )}
-              </span>
-              {withheldGroups.includes(group.raterGroup) ? (
-                <WithheldBadge short />
-              ) : isShown(group.stats) ? (
-                <span className={styles.groupFigure}>
-                  <strong className="tabular">{score(group.stats.mean)}</strong>
-                  <span className="small muted tabular">{t('groupN', { n: group.stats.n })}</span>
-                </span>
-              ) : (
-                <InsufficientBadge k={k} compact short />
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-
-      {suggestion && (
-        <div className={styles.suggestion}>
-          <p className={styles.suggestionLabel}>{t('tryNext')}</p>
-          <p>{suggestion}</p>
-        </div>
-      )}
+      </details>
     </article>
   );
 }

@@ -4,9 +4,12 @@ import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/empty-state';
 import { ProblemNotice } from '@/components/problem-notice';
+import styles from '@/features/dashboard/dashboard.module.css';
 import { DashboardView } from '@/features/dashboard/dashboard-view';
-import { PrintButton } from '@/features/dashboard/print-button';
+import { PrintMarginBoxes } from '@/features/dashboard/print-margin-boxes';
 import { QuerySelect } from '@/features/dashboard/query-select';
+import { ReportActions } from '@/features/dashboard/report-actions';
+import { parseThesisOrder, type ThesisOrder } from '@/features/dashboard/report-model';
 import { getMe } from '@/features/session/me';
 import { api, attempt } from '@/lib/api/server-api';
 
@@ -24,6 +27,15 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
   const isAdmin = me.role === 'admin';
   const requestedLeader = typeof params.leader === 'string' ? params.leader : undefined;
   const requestedRound = typeof params.round === 'string' ? params.round : undefined;
+  const order = parseThesisOrder(params.order);
+  const orderHref = (next: ThesisOrder) => {
+    const query = new URLSearchParams();
+    if (requestedLeader) query.set('leader', requestedLeader);
+    if (requestedRound) query.set('round', requestedRound);
+    if (next !== 'priority') query.set('order', next);
+    const search = query.toString();
+    return `/dashboard${search ? `?${search}` : ''}`;
+  };
 
   const leaders = isAdmin
     ? await api<ListPeopleResponse>('/people', { query: { role: 'leader', active: true, pageSize: 200 } })
@@ -41,6 +53,9 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
   const dashboard = result?.ok ? result.data : undefined;
   const leaderName =
     dashboard?.leader.name ?? leaders?.items.find((person) => person.id === leaderId)?.name ?? me.person.name;
+  const closedOn = dashboard
+    ? format.dateTime(new Date(dashboard.round.closesAt), { dateStyle: 'long' })
+    : '';
 
   return (
     <div className="stack stack--lg">
@@ -57,12 +72,17 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
                 : t('titleOther', { leader: leaderName })}
           </h1>
           {dashboard && (
-            <p className="lead">
-              {t('lead', {
-                date: format.dateTime(new Date(dashboard.round.closesAt), { dateStyle: 'long' }),
-                k: dashboard.k,
-              })}
-            </p>
+            <>
+              <p className={styles.reportMeta} data-report-meta="true">
+                {t('meta', {
+                  leader: dashboard.leader.name,
+                  organisation: me.organisation.name,
+                  round: dashboard.round.name,
+                  date: closedOn,
+                })}
+              </p>
+              <p className="lead">{t('lead', { date: closedOn, k: dashboard.k })}</p>
+            </>
           )}
         </div>
         <div className="page-header__actions no-print">
@@ -89,7 +109,14 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
               }))}
             />
           )}
-          {dashboard && <PrintButton label={t('print')} />}
+          {dashboard && (
+            <ReportActions
+              printLabel={t('print')}
+              pdfLabel={t('pdf')}
+              pdfHint={t('pdfHint')}
+              documentTitle={`Resonance – ${dashboard.leader.name} – ${dashboard.round.name}`}
+            />
+          )}
         </div>
       </header>
 
@@ -104,7 +131,17 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
         </EmptyState>
       )}
       {result && !result.ok && result.problem.status !== 404 && <ProblemNotice problem={result.problem} />}
-      {dashboard && <DashboardView dashboard={dashboard} locale={locale} />}
+      {dashboard && (
+        <>
+          <PrintMarginBoxes
+            topLeft={`${dashboard.leader.name} · ${me.organisation.name}`}
+            topRight={`${dashboard.round.name} · ${closedOn}`}
+            bottomLeft={t('printFooter', { leader: dashboard.leader.name })}
+            pageWord={t('page')}
+          />
+          <DashboardView dashboard={dashboard} locale={locale} order={order} orderHref={orderHref} />
+        </>
+      )}
     </div>
   );
 }
