@@ -12,13 +12,20 @@ export interface AnonymityNoticeInput {
   group?: { invited: number; recentlyJoined: number; recentDays: number };
 }
 
+/** One formatter per locale: building an Intl.DateTimeFormat costs more than a whole email's text. */
+const deadlineFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 export function formatDeadline(date: Date, locale: Locale): string {
-  const formatted = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(date);
-  return `${formatted} UTC`;
+  let format = deadlineFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    });
+    deadlineFormats.set(locale, format);
+  }
+  return `${format.format(date)} UTC`;
 }
 
 /**
