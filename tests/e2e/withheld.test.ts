@@ -26,7 +26,7 @@ async function runRound(api: E2eApi, name: string, leaderId: string) {
       schedule: true,
     },
   });
-  await api.ok('POST', `/rounds/${round.id}/open`);
+  await api.openRound(round.id);
   for (const mail of (await api.outbox()).items) {
     const token = seen.has(mail.id) ? undefined : tokenInEmail(mail.text);
     if (!token) continue;

@@ -2,7 +2,8 @@ import type {
   ImportPeopleResponse,
   ListPeopleResponse,
   MeResponse,
-  OutboxEmail,
+  OpenRoundResponse,
+  OutboxListResponse,
   RoundSummary,
   Session,
   Survey,
@@ -76,7 +77,18 @@ export class E2eApi {
   }
 
   outbox() {
-    return this.ok<{ items: OutboxEmail[] }>('GET', '/dev/outbox?limit=500');
+    return this.ok<OutboxListResponse>('GET', '/dev/outbox?limit=500');
+  }
+
+  /** Opens a round and waits until the API's mail queue has put its invitations into the outbox. */
+  async openRound(roundId: string, timeoutMs = 30_000): Promise<OpenRoundResponse> {
+    const opened = await this.ok<OpenRoundResponse>('POST', `/rounds/${roundId}/open`);
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.outbox()).queue.pending > 0) {
+      if (Date.now() > deadline) throw new Error(`round ${roundId}: invitation emails still queued`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return opened;
   }
 
   survey(token: string) {

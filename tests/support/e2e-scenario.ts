@@ -74,7 +74,7 @@ async function runRound(
       schedule: true,
     },
   });
-  await api.ok('POST', `/rounds/${round.id}/open`);
+  await api.openRound(round.id);
   const tokens = await invitationTokens(api, seen);
   let rater = 0;
   for (const [recipient, list] of tokens) {
@@ -162,6 +162,6 @@ export async function openSurveyRound(api: E2eApi): Promise<string> {
       schedule: true,
     },
   });
-  await api.ok('POST', `/rounds/${round.id}/open`);
+  await api.openRound(round.id);
   return round.id;
 }
