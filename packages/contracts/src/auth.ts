@@ -65,6 +65,7 @@ export const organisationSummarySchema = z.object({
   slug: z.string(),
   defaultLocale: localeSchema,
   anonymityThreshold: z.int(),
+  timeZone: z.string().describe('IANA time zone the web app shows times in'),
 });
 
 export const meResponseSchema = z

@@ -1,4 +1,4 @@
-import { MAX_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD } from '@resonance/domain';
+import { isSupportedTimeZone, MAX_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD } from '@resonance/domain';
 import { z } from 'zod';
 import { localeSchema, uuidSchema } from './common';
 
@@ -11,6 +11,13 @@ export const anonymityThresholdSchema = z
   .max(MAX_ANONYMITY_THRESHOLD, `must be at most ${MAX_ANONYMITY_THRESHOLD}`)
   .describe('k: a rater group is shown only with at least this many responses');
 
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isSupportedTimeZone, 'must be an IANA time zone such as Europe/Berlin')
+  .describe('IANA time zone rounds are scheduled and times are shown in, e.g. Europe/Berlin')
+  .meta({ example: 'Europe/Berlin' });
+
 export const orgSettingsSchema = z
   .object({
     id: uuidSchema,
@@ -18,6 +25,7 @@ export const orgSettingsSchema = z
     slug: z.string(),
     defaultLocale: localeSchema,
     anonymityThreshold: z.int(),
+    timeZone: z.string().describe('IANA time zone rounds are scheduled and times are shown in'),
   })
   .meta({ id: 'OrgSettings' });
 
@@ -26,6 +34,7 @@ export const updateOrgSettingsRequestSchema = z
     name: z.string().trim().min(2).max(120).optional(),
     defaultLocale: localeSchema.optional(),
     anonymityThreshold: anonymityThresholdSchema.optional(),
+    timeZone: timeZoneSchema.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'change at least one setting' });
 

@@ -13,3 +13,4 @@ export * from './round-state';
 export * from './scale';
 export * from './scoring';
 export * from './theses';
+export * from './time-zone';

@@ -1,3 +1,5 @@
+import { TZDate } from '@date-fns/tz';
+import { addMonths } from 'date-fns';
 import { DomainError } from './errors';
 import { MIN_OPEN_DURATION_MS } from './round-state';
 import type { Localized } from './theses';
@@ -25,59 +27,68 @@ export interface RoundWindow {
   closesAt: Date;
 }
 
-function daysInMonthUtc(year: number, monthIndex: number): number {
-  return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
-}
-
 /**
- * Adds calendar months in UTC, keeping the time of day and clamping the day
- * to the target month's length (Jan 31 + 1 month = Feb 28 or 29).
+ * Adds calendar months as a wall clock in `timeZone` reads them: the time of day stays (09:00 in
+ * Berlin stays 09:00 across the change to summer time) and the day is clamped to the target
+ * month's length (31 January + 1 month = 28 or 29 February).
  */
-export function addMonthsUtc(date: Date, months: number): Date {
+export function addCalendarMonths(date: Date, months: number, timeZone: string): Date {
   if (!Number.isInteger(months)) throw new DomainError('invalid_input', 'Months must be a whole number');
-  const monthIndex = date.getUTCMonth() + months;
-  const year = date.getUTCFullYear() + Math.floor(monthIndex / 12);
-  const month = ((monthIndex % 12) + 12) % 12;
-  const day = Math.min(date.getUTCDate(), daysInMonthUtc(year, month));
-  return new Date(
-    Date.UTC(
-      year,
-      month,
-      day,
-      date.getUTCHours(),
-      date.getUTCMinutes(),
-      date.getUTCSeconds(),
-      date.getUTCMilliseconds(),
-    ),
-  );
+  return new Date(addMonths(new TZDate(date.getTime(), timeZone), months).getTime());
 }
 
 /**
- * The window `periods` recurrences after `window`, or null for a one-off
- * round. Both ends move by calendar months, so "opens on the 1st, closes on
- * the 15th" stays that way. To avoid drift after a clamped month end
- * (Jan 31 -> Feb 28 -> Mar 28), compute later rounds from the series' first
- * window with periods = 2, 3, ... rather than from the previous round.
+ * The window `periods` recurrences after the series' first window `anchor`, or null for a one-off
+ * round. Both ends move by calendar months in the organisation's zone, so "opens on the 1st at
+ * 09:00, closes on the 15th at 18:00" stays that way. Always computed from the anchor, never from
+ * the previous round: a clamped month end would otherwise drift (31 Jan -> 28 Feb -> 28 Mar).
  */
 export function shiftRoundWindow(
-  window: RoundWindow,
+  anchor: RoundWindow,
   recurrence: Recurrence,
-  periods = 1,
+  periods: number,
+  timeZone: string,
 ): RoundWindow | null {
   if (recurrence === 'none') return null;
   const months = RECURRENCE_MONTHS[recurrence] * periods;
-  const opensAt = addMonthsUtc(window.opensAt, months);
-  let closesAt = addMonthsUtc(window.closesAt, months);
+  const opensAt = addCalendarMonths(anchor.opensAt, months, timeZone);
+  let closesAt = addCalendarMonths(anchor.closesAt, months, timeZone);
   // Clamping only the opening end (e.g. open Jan 30, close Jan 31 -> both Feb 28)
   // can squeeze the window; keep the original length then.
   if (closesAt.getTime() - opensAt.getTime() < MIN_OPEN_DURATION_MS) {
-    closesAt = new Date(opensAt.getTime() + (window.closesAt.getTime() - window.opensAt.getTime()));
+    closesAt = new Date(opensAt.getTime() + (anchor.closesAt.getTime() - anchor.opensAt.getTime()));
   }
   return { opensAt, closesAt };
 }
 
-export function nextRoundWindow(window: RoundWindow, recurrence: Recurrence): RoundWindow | null {
-  return shiftRoundWindow(window, recurrence, 1);
+export interface SeriesPosition {
+  /** The series' first window; every later round is computed from it. */
+  anchor: RoundWindow;
+  /** 0 for the first round of the series, n for the round n periods after it. */
+  index: number;
+}
+
+/**
+ * The round that follows the one at `index` in its series: the next period whose window still
+ * closes at least an hour after `now`, so a round closed long after its time does not schedule a
+ * successor that is already over. Null for a one-off round.
+ */
+export function nextSeriesRound({
+  anchor,
+  index,
+  recurrence,
+  timeZone,
+  now,
+}: SeriesPosition & { recurrence: Recurrence; timeZone: string; now: Date }): {
+  index: number;
+  window: RoundWindow;
+} | null {
+  if (recurrence === 'none') return null;
+  for (let next = index + 1; ; next++) {
+    const window = shiftRoundWindow(anchor, recurrence, next, timeZone);
+    if (!window) return null;
+    if (window.closesAt.getTime() - now.getTime() >= MIN_OPEN_DURATION_MS) return { index: next, window };
+  }
 }
 
 const MONTH_NAMES: Record<'en' | 'de', readonly string[]> = {
@@ -194,10 +205,15 @@ const NAME_RULES: Record<Exclude<Recurrence, 'none'>, NameRule[]> = {
   yearly: [{ pattern: new RegExp(`\\b${YEAR}\\b`, 'g'), next: (year) => String(Number(year) + 1) }],
 };
 
-/** A locale-neutral label for the period a round opens in, e.g. "Q2 2027" or "2027-05". */
-export function periodLabel(recurrence: Exclude<Recurrence, 'none'>, opensAt: Date): string {
-  const year = opensAt.getUTCFullYear();
-  const month = opensAt.getUTCMonth();
+/** A locale-neutral label for the period a round opens in (in `timeZone`), e.g. "Q2 2027" or "2027-05". */
+export function periodLabel(
+  recurrence: Exclude<Recurrence, 'none'>,
+  opensAt: Date,
+  timeZone: string,
+): string {
+  const local = new TZDate(opensAt.getTime(), timeZone);
+  const year = local.getFullYear();
+  const month = local.getMonth();
   switch (recurrence) {
     case 'monthly':
       return `${year}-${String(month + 1).padStart(2, '0')}`;
@@ -216,7 +232,12 @@ export function periodLabel(recurrence: Exclude<Recurrence, 'none'>, opensAt: Da
  * "H1 2028"); a name without one gets the next round's period appended in
  * parentheses, which later rounds then move forward, so labels never pile up.
  */
-export function nextRoundName(name: string, recurrence: Recurrence, nextOpensAt: Date): string {
+export function nextRoundName(
+  name: string,
+  recurrence: Recurrence,
+  nextOpensAt: Date,
+  timeZone: string,
+): string {
   if (recurrence === 'none') return name;
   const trimmed = name.trim();
   for (const rule of NAME_RULES[recurrence]) {
@@ -224,5 +245,5 @@ export function nextRoundName(name: string, recurrence: Recurrence, nextOpensAt:
     const moved = trimmed.replace(rule.pattern, (_match, ...groups: string[]) => rule.next(...groups));
     if (moved !== trimmed) return moved;
   }
-  return `${trimmed} (${periodLabel(recurrence, nextOpensAt)})`;
+  return `${trimmed} (${periodLabel(recurrence, nextOpensAt, timeZone)})`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, isPrismaError, type Prisma, PrismaErrorCode } from '@resonance/db';
 import {
+  DEFAULT_TIME_ZONE,
   getQuestionnaire,
   periodLabel,
   type Questionnaire,
@@ -197,12 +198,15 @@ async function createRoundSeries(
     closesAt: new Date(now.getTime() + 10 * DAY_MS),
   };
   const rounds: { id: string; opensAt: Date; closesAt: Date }[] = [];
+  const windowBack = (periodsBack: number) =>
+    periodsBack === 0 ? current : shiftRoundWindow(current, 'quarterly', -periodsBack, DEFAULT_TIME_ZONE)!;
+  const first = windowBack(CLOSED_ROUNDS);
   for (let periodsBack = CLOSED_ROUNDS; periodsBack >= 0; periodsBack--) {
-    const window = periodsBack === 0 ? current : shiftRoundWindow(current, 'quarterly', -periodsBack)!;
+    const window = windowBack(periodsBack);
     const round = await db.round.create({
       data: {
         orgId,
-        name: `Führungsfeedback ${periodLabel('quarterly', window.opensAt)}`,
+        name: `Führungsfeedback ${periodLabel('quarterly', window.opensAt, DEFAULT_TIME_ZONE)}`,
         questionnaireVersionId: versionId,
         state: 'scheduled',
         raterGroups: RATER_GROUPS,
@@ -211,6 +215,9 @@ async function createRoundSeries(
         reminderOffsetsHours: [72, 24],
         recurrence: 'quarterly',
         previousRoundId: rounds.at(-1)?.id ?? null,
+        seriesOpensAt: first.opensAt,
+        seriesClosesAt: first.closesAt,
+        seriesIndex: CLOSED_ROUNDS - periodsBack,
         subjects: { create: leaderIds.map((leaderId) => ({ leaderId })) },
       },
       select: { id: true, opensAt: true, closesAt: true },

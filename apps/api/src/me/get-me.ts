@@ -21,7 +21,14 @@ export async function getMe({
       locale: true,
       person: { select: { id: true, name: true, email: true } },
       organisation: {
-        select: { id: true, name: true, slug: true, defaultLocale: true, anonymityThreshold: true },
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          defaultLocale: true,
+          anonymityThreshold: true,
+          timeZone: true,
+        },
       },
     },
   });

@@ -7,4 +7,5 @@ export const orgSettingsSelect = {
   slug: true,
   defaultLocale: true,
   anonymityThreshold: true,
+  timeZone: true,
 } satisfies Prisma.OrganisationSelect;

@@ -18,7 +18,7 @@ export async function orgRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['organisation'],
-        summary: "The organisation's name, default locale and anonymity threshold k",
+        summary: "The organisation's name, default locale, anonymity threshold k and time zone",
         security: [{ bearerAuth: [] }],
         response: { 200: orgSettingsSchema, ...problemResponses(401, 403) },
       },
@@ -31,7 +31,8 @@ export async function orgRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['organisation'],
-        summary: 'Change name, default locale or anonymity threshold k (3–10)',
+        summary:
+          'Change name, default locale, anonymity threshold k (3–10) or time zone (IANA, e.g. Europe/Berlin)',
         security: [{ bearerAuth: [] }],
         body: updateOrgSettingsRequestSchema,
         response: { 200: orgSettingsSchema, ...problemResponses(400, 401, 403) },
@@ -39,7 +40,10 @@ export async function orgRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { orgId } = request.user;
-      const { name, defaultLocale, anonymityThreshold } = await getOrgSettings({ db: app.db, orgId });
+      const { name, defaultLocale, anonymityThreshold, timeZone } = await getOrgSettings({
+        db: app.db,
+        orgId,
+      });
       const settings = await updateOrgSettings({ db: app.db, orgId, changes: request.body });
       await recordAudit(app.db, {
         orgId,
@@ -47,11 +51,12 @@ export async function orgRoutes(fastify: FastifyInstance) {
         action: 'org.settings_changed',
         target: { type: 'organisation', id: orgId },
         details: changedFields(
-          { name, defaultLocale, anonymityThreshold },
+          { name, defaultLocale, anonymityThreshold, timeZone },
           {
             name: settings.name,
             defaultLocale: settings.defaultLocale,
             anonymityThreshold: settings.anonymityThreshold,
+            timeZone: settings.timeZone,
           },
         ),
       });

@@ -4,8 +4,9 @@ import { AppError } from '../errors/problem';
 import { orgSettingsSelect } from './org-settings';
 
 /**
- * Changes name, default locale or the anonymity threshold k. A new k applies to every result read
- * from now on, closed rounds included, because gating happens when results are read.
+ * Changes name, default locale, the anonymity threshold k or the time zone. A new k applies to every
+ * result read from now on, closed rounds included. A new zone applies to rounds scheduled from now
+ * on (the next round of a series) and to every time shown; scheduled instants do not move.
  */
 export async function updateOrgSettings({
   db,

@@ -1,11 +1,9 @@
 import type { Db, Prisma } from '@resonance/db';
 import {
   nextRoundName,
-  nextRoundWindow,
+  nextSeriesRound,
   type RaterGroup,
   type Recurrence,
-  type RoundWindow,
-  shiftRoundWindow,
   transition,
 } from '@resonance/domain';
 import { emptyBallotBox, lockBallotBoxForClose } from '../ballot-box/ballot-box';
@@ -76,7 +74,10 @@ export async function closeRound({
           questionnaireVersionId: true,
           questionnaire: { select: { version: true } },
           anonymityThreshold: true,
-          organisation: { select: { anonymityThreshold: true } },
+          organisation: { select: { anonymityThreshold: true, timeZone: true } },
+          seriesOpensAt: true,
+          seriesClosesAt: true,
+          seriesIndex: true,
           subjects: { select: { leaderId: true, leader: { select: { active: true } } } },
         },
       });
@@ -96,8 +97,6 @@ export async function closeRound({
   return { roundId, rollupsWritten: result.rollupsWritten, nextRoundId: result.next?.id ?? null };
 }
 
-const HOUR_MS = 3_600_000;
-
 async function scheduleNextRound(
   tx: Prisma.TransactionClient,
   {
@@ -115,6 +114,10 @@ async function scheduleNextRound(
       reminderOffsetsHours: number[];
       recurrence: Recurrence;
       questionnaireVersionId: string;
+      organisation: { timeZone: string };
+      seriesOpensAt: Date | null;
+      seriesClosesAt: Date | null;
+      seriesIndex: number;
       subjects: { leaderId: string; leader: { active: boolean } }[];
     };
     now: Date;
@@ -129,20 +132,28 @@ async function scheduleNextRound(
     .map((subject) => subject.leaderId);
   if (leaderIds.length === 0) return null;
 
-  const current: RoundWindow = { opensAt: round.opensAt, closesAt: round.closesAt };
-  let window = nextRoundWindow(current, round.recurrence);
-  // A round closed long after its time must not schedule a successor that is already over.
-  for (let periods = 2; window && window.closesAt.getTime() - now.getTime() < HOUR_MS; periods++) {
-    window = shiftRoundWindow(current, round.recurrence, periods);
-  }
-  if (!window) return null;
+  // Computed from the series' first window in the organisation's zone, never from this round: a
+  // clamped month end would drift, and UTC arithmetic would move 09:00 across a DST change.
+  const anchor =
+    round.seriesOpensAt && round.seriesClosesAt
+      ? { opensAt: round.seriesOpensAt, closesAt: round.seriesClosesAt, index: round.seriesIndex }
+      : { opensAt: round.opensAt, closesAt: round.closesAt, index: 0 };
+  const next = nextSeriesRound({
+    anchor,
+    index: anchor.index,
+    recurrence: round.recurrence,
+    timeZone: round.organisation.timeZone,
+    now,
+  });
+  if (!next) return null;
+  const { window } = next;
 
   // The next round asks the newest questionnaire; this one keeps the version it ran with.
   const latest = await findLatestQuestionnaireVersion(tx);
   return tx.round.create({
     data: {
       orgId: round.orgId,
-      name: nextRoundName(round.name, round.recurrence, window.opensAt),
+      name: nextRoundName(round.name, round.recurrence, window.opensAt, round.organisation.timeZone),
       questionnaireVersionId: latest?.id ?? round.questionnaireVersionId,
       state: transition('draft', 'schedule'),
       raterGroups: round.raterGroups,
@@ -151,6 +162,9 @@ async function scheduleNextRound(
       reminderOffsetsHours: round.reminderOffsetsHours,
       recurrence: round.recurrence,
       previousRoundId: roundId,
+      seriesOpensAt: anchor.opensAt,
+      seriesClosesAt: anchor.closesAt,
+      seriesIndex: next.index,
       subjects: { create: leaderIds.map((leaderId) => ({ leaderId })) },
     },
     select: { id: true, state: true, opensAt: true, closesAt: true, reminderOffsetsHours: true },

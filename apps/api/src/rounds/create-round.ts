@@ -38,6 +38,9 @@ export async function createRound({
       closesAt,
       reminderOffsetsHours: input.reminderOffsetsHours,
       recurrence: input.recurrence,
+      // The first round of its series: the next rounds are computed from this window.
+      seriesOpensAt: opensAt,
+      seriesClosesAt: closesAt,
       subjects: { create: input.leaderIds.map((leaderId) => ({ leaderId })) },
     },
     select: { id: true, state: true, opensAt: true, closesAt: true, reminderOffsetsHours: true },
