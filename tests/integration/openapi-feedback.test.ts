@@ -43,7 +43,7 @@ describe('OpenAPI document of rounds, answering and results', () => {
       const operation = paths[path]?.[method];
       expect(operation, `${method} ${path}`).toBeDefined();
       expect(Object.keys(operation!.responses[String(success)]?.content ?? {})).not.toHaveLength(0);
-      expect(operation!.responses['401']?.content?.['application/json']?.schema).toBeDefined();
+      expect(operation!.responses['401']?.content?.['application/problem+json']?.schema).toBeDefined();
       if (hasBody) expect(operation!.requestBody?.content['application/json']?.schema).toBeDefined();
       expect(operation!.security).toEqual([{ [scheme]: [] }]);
     },

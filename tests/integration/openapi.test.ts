@@ -48,7 +48,7 @@ describe('OpenAPI document', () => {
     const op = operation(path, method);
     expect(op.requestBody?.content).toBeDefined();
     expect(op.responses[String(success)]).toBeDefined();
-    expect(op.responses['400']?.content?.['application/json']?.schema).toEqual({
+    expect(op.responses['400']?.content?.['application/problem+json']?.schema).toEqual({
       $ref: '#/components/schemas/Problem',
     });
   });

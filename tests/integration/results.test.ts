@@ -143,7 +143,7 @@ describe('results through the privacy gate', () => {
     for (const entry of body.theses) {
       expect(entry.self).toBeNull();
       expect(entry.selfOtherGap).toBeNull();
-      expect(entry.trend.every((point) => point.self === null)).toBe(true);
+      expect(entry.trend.every((point: { self: number | null }) => point.self === null)).toBe(true);
     }
   });
 

@@ -1,15 +1,7 @@
 import helmet from '@fastify/helmet';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { Db } from '@resonance/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './auth/auth-plugin';
 import { type BallotKeys, deriveBallotKeys } from './ballot-box/ballot-keys';
 import type { Env } from './env';
@@ -17,6 +9,7 @@ import { createMailSender, type MailSender } from './mail/mail-sender';
 import { createMailer, type Mailer } from './mail/mailer';
 import { errorHandler, frameworkErrors } from './plugins/error-handler';
 import { noStore } from './plugins/no-store';
+import { openApiDocument } from './plugins/openapi-document';
 import { rateLimits } from './plugins/rate-limits';
 import { refuseNul } from './plugins/refuse-nul';
 import { apiV1Routes } from './routes/api-v1';
@@ -95,27 +88,7 @@ export async function buildApp({
   await app.register(helmet, { contentSecurityPolicy: false });
   // Only routes that opt in (config.rateLimit) are limited: auth, survey.
   await app.register(rateLimits, { redisUrl: env.REDIS_URL });
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Resonance API',
-        description: 'Anonymous 360° leadership feedback on the nine theses of leading like an influencer.',
-        version: '1.0.0',
-      },
-      components: {
-        securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          inviteToken: { type: 'apiKey', in: 'header', name: 'X-Invite-Token' },
-        },
-      },
-    },
-    transform: jsonSchemaTransform,
-    // Schemas registered with `.meta({ id })` become components referenced by $ref.
-    transformObject: jsonSchemaTransformObject,
-  });
-  // The document describes an open-source API and holds no secrets, but a production server
-  // exposes only what it must: there it is served only with API_DOCS=true.
-  if (env.API_DOCS) await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(openApiDocument, { serve: env.API_DOCS });
 
   // Tier 2: application plugins.
   await app.register(errorHandler);
