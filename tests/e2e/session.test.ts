@@ -32,6 +32,35 @@ describe('the session', () => {
     ]);
   });
 
+  it('sends a Content-Security-Policy with a fresh nonce, and the pages run under it', async () => {
+    const { page } = browser;
+    const violations: string[] = [];
+    const onConsole = (message: { type(): string; text(): string }) => {
+      if (/Content Security Policy|Refused to (execute|load)/.test(message.text()))
+        violations.push(message.text());
+    };
+    page.on('console', onConsole);
+    try {
+      const first = await page.goto('/admin/rounds');
+      const policy = first?.headers()['content-security-policy'] ?? '';
+      expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("object-src 'none'");
+      const nonce = policy.match(/'nonce-([^']+)'/)?.[1];
+      // Next.js put this response's nonce on its scripts.
+      const scripts = await page.locator('script[nonce]').count();
+      expect(scripts).toBeGreaterThan(0);
+      const second = await page.goto('/admin/rounds');
+      expect(second?.headers()['content-security-policy']).not.toContain(`'nonce-${nonce}'`);
+      // The page is interactive under the policy: client navigation works.
+      await page.getByRole('link', { name: 'Schedule a round' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'Schedule a round' }).waitFor();
+      expect(violations).toEqual([]);
+    } finally {
+      page.off('console', onConsole);
+    }
+  });
+
   it('keeps the tokens in httpOnly cookies that page scripts cannot read', async () => {
     const { page, context } = browser;
     const cookies = await context.cookies();

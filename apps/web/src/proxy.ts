@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { env } from '@/env';
 import { PATH_HEADER } from '@/lib/request-path';
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers';
 import { needsRefresh } from '@/lib/session/access-token';
 import {
   ACCESS_COOKIE,
@@ -60,9 +61,14 @@ export async function proxy(request: NextRequest) {
     } else {
       headers.set(PATH_HEADER, `${pathname}${search}`);
       if (session.changed) headers.set('cookie', cookieHeaderWith(request, session));
+      // Next.js reads the nonce from the request's policy and puts it on the scripts it renders.
+      const policy = contentSecurityPolicy(newNonce(), { development: env().nodeEnv === 'development' });
+      headers.set('content-security-policy', policy);
       response = NextResponse.next({ request: { headers } });
+      response.headers.set('Content-Security-Policy', policy);
     }
   }
+  if (env().secureCookies) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
 
   if (session.changed) {
     if (session.accessToken && session.refreshToken) {
