@@ -34,7 +34,7 @@ export async function createRound(
 /** POST /rounds/:id/open, timed: issues the invitations and queues their emails. */
 export async function openRound(api: ApiClient, token: string, roundId: string) {
   const started = performance.now();
-  const result = await api.call<{ invitationsCreated: number; emailsSent: number }>(
+  const result = await api.call<{ invitationsCreated: number; emailsQueued: number }>(
     'POST',
     `/api/v1/rounds/${roundId}/open`,
     { token },

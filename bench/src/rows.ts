@@ -32,7 +32,7 @@ export function reportRows(m: Measurements): ReportRow[] {
   const dashboardRatio = ratio(dashboardP95, dashboardRaw);
   const openMs = median(m.opens.map((o) => o.apiMs));
   const openRaw = median(m.opens.map((o) => o.rawMs));
-  const openMailMs = median(m.opens.map((o) => o.mailMs));
+  const openSentMs = median(m.opens.map((o) => o.sentMs));
   const closeMs = median(m.closesMs);
   const sizeNote = size.name === 'quick' ? 'quick size: the goal is stated for the full size' : undefined;
 
@@ -106,9 +106,18 @@ export function reportRows(m: Measurements): ReportRow[] {
       goal: '≤ 2 s for 5,000',
       met: openMs <= 2000,
       note:
-        `median of ${m.opens.length} opens; API: invitations and their emails sent over SMTP to the bench's sink ` +
-        `(${Math.round(openMailMs)} ms from the first email to the reply); limit: the invitations as one ` +
-        `multi-row insert${sizeNote ? `; ${sizeNote}` : ''}`,
+        `median of ${m.opens.length} opens; API: the reply, invitations created and their emails queued in one ` +
+        `transaction; limit: the invitations as one multi-row insert${sizeNote ? `; ${sizeNote}` : ''}`,
+    },
+    {
+      row: '  … until all its emails are sent',
+      api: openSentMs,
+      limit: null,
+      unit: 'ms',
+      ratio: null,
+      goal: 'reported',
+      met: null,
+      note: `from the open request until the last invitation arrived at the bench's SMTP sink (the API's mail queue, sent after the reply; median of ${m.opens.length})`,
     },
     {
       row: `close round (${leaders} leaders)`,
@@ -175,7 +184,17 @@ function scaleOpenCloseRows(scale: ScaleComparison): ReportRow[] {
       ratio: ratio(openMs, openRaw),
       goal: '≤ 2 s for 5,000',
       met: openMs <= 2000,
-      note: `median of ${scale.opens.length}; ${Math.round(median(scale.opens.map((o) => o.mailMs)))} ms of it from the first email to the reply`,
+      note: `median of ${scale.opens.length}; the reply, invitations and their emails queued`,
+    },
+    {
+      row: '  … until all its emails are sent (10× org)',
+      api: median(scale.opens.map((o) => o.sentMs)),
+      limit: null,
+      unit: 'ms',
+      ratio: null,
+      goal: 'reported',
+      met: null,
+      note: `median of ${scale.opens.length}; from the open request until the last invitation arrived at the SMTP sink`,
     },
     {
       row: `close round (${scale.leaders} leaders, 10× org)`,

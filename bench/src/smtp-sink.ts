@@ -9,6 +9,8 @@ export interface SmtpSink {
   received(): number;
   /** When the first message after `since` (a performance.now() time) arrived. */
   firstArrivalAfter(since: number): number | undefined;
+  /** Waits until `count` messages arrived in all; when the last of them did (performance.now()). */
+  arrivalOf(count: number, timeoutMs: number): Promise<number>;
   /** The password-setup token last mailed to this address, if any. */
   setupToken(address: string): string | undefined;
   close(): Promise<void>;
@@ -53,6 +55,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     received: () => arrivals.length,
     firstArrivalAfter: (since) => arrivals.find((time) => time >= since),
+    async arrivalOf(count, timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      while (arrivals.length < count) {
+        if (performance.now() > deadline) throw new Error(`SMTP sink: ${arrivals.length} of ${count} emails`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return arrivals[count - 1]!;
+    },
     setupToken: (address) => setupTokens.get(address.toLowerCase()),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
