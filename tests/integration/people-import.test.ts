@@ -320,6 +320,26 @@ describe('org chart import', () => {
     expect(await people()).toEqual([]);
   });
 
+  it('leaves the same people after ten parallel imports of one file as after one', async () => {
+    const { domain, csv, importCsv, people } = await newOrg();
+    const file = csv([
+      `head@${domain},Hanna Head,,leader`,
+      `lead@${domain},Lea Lead,head@${domain},leader`,
+      ...Array.from(
+        { length: 20 },
+        (_, index) => `r${index}@${domain},Report ${index},lead@${domain},member`,
+      ),
+    ]);
+    const replies = await Promise.all(Array.from({ length: 10 }, () => importCsv(file)));
+    // Imports of one organisation run one after another: one creates, the others find nothing to change.
+    expect(replies.map((reply) => reply.status)).toEqual(Array(10).fill(200));
+    expect(replies.map((reply) => reply.body.created).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 22]);
+    const after = await people();
+    expect(after).toHaveLength(22);
+    expect(new Set(after.map((person) => person.email)).size).toBe(22);
+    expect(after.find((person) => person.email === `r7@${domain}`)?.manager?.email).toBe(`lead@${domain}`);
+  });
+
   it('rejects other content types', async () => {
     const { admin } = await newOrg();
     expectProblem(
