@@ -92,27 +92,31 @@ export const authPlugin = fp(
         throw unauthenticated('The access token is invalid or has expired.', 'invalid-token');
       }
       // Checked on every request so a deactivation, role change or password change bites at once.
-      const user = await app.db.user.findUnique({
-        where: { id: claims.sub },
-        select: {
-          id: true,
-          orgId: true,
-          role: true,
-          personId: true,
-          active: true,
-          tokenVersion: true,
-          person: { select: { active: true } },
-        },
-      });
+      // Plain SQL on the shared pool: on every authenticated request the ORM's per-query cost was
+      // the largest part of a stored dashboard read.
+      const { rows } = await app.db.pool.query<{
+        id: string;
+        org_id: string;
+        role: UserRole;
+        person_id: string;
+        active: boolean;
+        token_version: number;
+        person_active: boolean;
+      }>(
+        `SELECT u.id, u.org_id, u.role, u.person_id, u.active, u.token_version, p.active AS person_active
+         FROM users u JOIN people p ON p.id = u.person_id WHERE u.id = $1`,
+        [claims.sub],
+      );
+      const user = rows[0];
       if (
         !user?.active ||
-        !user.person.active ||
-        user.orgId !== claims.org ||
-        user.tokenVersion !== claims.ver
+        !user.person_active ||
+        user.org_id !== claims.org ||
+        user.token_version !== claims.ver
       ) {
         throw unauthenticated('This session is no longer valid. Log in again.', 'session-revoked');
       }
-      request.user = { userId: user.id, orgId: user.orgId, role: user.role, personId: user.personId };
+      request.user = { userId: user.id, orgId: user.org_id, role: user.role, personId: user.person_id };
     });
 
     app.decorate('requireRole', (...roles: UserRole[]): onRequestHookHandler => {

@@ -222,10 +222,41 @@ LEFT JOIN LATERAL (
 WHERE p.id = $1 AND p.org_id = $2
 ORDER BY x.closes_at, x.round_id`;
 
-// Unnamed statements: the embedded database serves every connection in one session, where named
-// prepared statements of two connections would collide.
 const DASHBOARD_SQL = dashboardSql(false);
 const DASHBOARD_SQL_WITH_SELF = dashboardSql(true);
+
+const connectionIds = new WeakMap<object, number>();
+let nextConnectionId = 0;
+
+/**
+ * A query as a prepared statement of its connection, so PostgreSQL plans the dashboard's joins
+ * once per connection instead of on every read (planning cost more than running it). The name
+ * carries a number per connection: the embedded database serves all connections in one session,
+ * where two connections preparing the same name would collide.
+ */
+async function preparedQuery<Row extends object>(
+  db: Db,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
+  const client = await db.pool.connect();
+  let failed: Error | undefined;
+  try {
+    let id = connectionIds.get(client);
+    if (id === undefined) {
+      id = nextConnectionId++;
+      connectionIds.set(client, id);
+    }
+    return (await client.query<Row>({ name: `${name}-${id}`, text, values })).rows;
+  } catch (error) {
+    failed = error as Error;
+    throw error;
+  } finally {
+    // As pool.query does: a connection that failed a query is not handed out again.
+    client.release(failed);
+  }
+}
 
 /**
  * A leader's closed rounds, oldest first, each with its stored result and benchmark for the k that
@@ -248,11 +279,12 @@ export async function readLeaderRounds(
     random: () => number;
   },
 ): Promise<{ leaderName: string; rounds: StoredLeaderRound[] } | null> {
-  const { rows } = await db.pool.query<DashboardRow>(includeSelf ? DASHBOARD_SQL_WITH_SELF : DASHBOARD_SQL, [
-    leaderId,
-    orgId,
-    roundId ?? null,
-  ]);
+  const rows = await preparedQuery<DashboardRow>(
+    db,
+    includeSelf ? 'stored-leader-dashboard-self' : 'stored-leader-dashboard',
+    includeSelf ? DASHBOARD_SQL_WITH_SELF : DASHBOARD_SQL,
+    [leaderId, orgId, roundId ?? null],
+  );
   const first = rows[0];
   if (!first) return null;
   const rounds: StoredLeaderRound[] = [];
