@@ -177,6 +177,7 @@ describe('an admin running Resonance', () => {
     await page.goto('/dashboard');
     await page.locator('#leader-picker').selectOption({ label: 'Lena Lead' });
     await page.getByRole('heading', { level: 1, name: 'Results for Lena Lead' }).waitFor();
-    await page.locator('canvas[aria-label^="Radar chart"]').waitFor();
+    await page.locator('[data-thesis]').first().waitFor();
+    expect(await page.locator('[data-report-meta]').textContent()).toContain('Lena Lead');
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { testEnv } from './test-env';
 
@@ -71,10 +71,15 @@ export async function signIn(page: Page, email: string, password = inject('e2e')
 }
 
 /** Saves a full-page screenshot of a page type under test-output/screenshots/ to look at after the run. */
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}) {
   // A sticky header would otherwise be painted where the page was scrolled to.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(inject('e2e').screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(inject('e2e').screenshotDir, `${name}.png`), fullPage });
+}
+
+/** Saves a screenshot of one part of a page (a section, a card) under test-output/screenshots/. */
+export async function screenshotOf(locator: Locator, name: string) {
+  await locator.screenshot({ path: path.join(inject('e2e').screenshotDir, `${name}.png`) });
 }
 
 /** axe-core on the current page: no serious or critical violations allowed. */
@@ -95,17 +100,4 @@ export async function expectAccessible(page: Page, label: string) {
           .join(' | ')}`,
     );
   expect(severe, `accessibility of ${label}`).toEqual([]);
-}
-
-/** How many pixels of a canvas are drawn (not fully transparent): proof that a chart rendered. */
-export async function drawnPixels(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).evaluate((element) => {
-    const canvas = element as HTMLCanvasElement;
-    const context = canvas.getContext('2d');
-    if (!context || canvas.width === 0 || canvas.height === 0) return 0;
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    let drawn = 0;
-    for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) drawn += 1;
-    return drawn;
-  });
 }

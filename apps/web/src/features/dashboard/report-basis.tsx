@@ -76,7 +76,7 @@ export async function ReportBasis({ dashboard, locale }: { dashboard: LeaderDash
           </div>
         </div>
       )}
-      {basis.scope === 'none' && (
+      {basis.scope === 'none' && basis.withheld.length === 0 && (
         <div className="callout callout--warning" data-basis-warning="true">
           <div>
             <p className="callout__title">{t('basis.noneTitle', { k: dashboard.k })}</p>
