@@ -182,6 +182,24 @@ describe('parseCsvRecords', () => {
     expect(parseCsvRecords('"closed"tail,b')[0]?.problem).toMatch(/after a closing quote/);
   });
 
+  it('reads on after a broken record, on the line after it', () => {
+    const records = parseCsvRecords('h1,h2\n"x"y,b\nok,1\na"b,c\r\n"two\r\nlines",z\n');
+    expect(records.map(({ line, fields, problemCode }) => [line, fields, problemCode])).toEqual([
+      [1, ['h1', 'h2'], null],
+      [2, [], 'row_text_after_quote'],
+      [3, ['ok', '1'], null],
+      [4, [], 'row_stray_quote'],
+      [5, ['two\nlines', 'z'], null],
+    ]);
+  });
+
+  it('stops reading a file of broken quotes after a hundred of them', () => {
+    const records = parseCsvRecords(`h\n${'"a"b\n'.repeat(30_000)}`);
+    const problems = records.filter((record) => record.problemCode !== null);
+    expect(problems).toHaveLength(101);
+    expect(problems.at(-1)).toMatchObject({ line: 102, problemCode: 'row_not_read' });
+  });
+
   it('reads back any table written with RFC 4180 quoting', () => {
     const cell = fc.string({ unit: fc.constantFrom('a', 'ä', ' ', ',', '"', '\n', '\r\n', 'x') });
     fc.assert(

@@ -1,3 +1,4 @@
+import { type CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { DomainError } from './errors';
 import { RATER_GROUPS, type RaterGroup } from './rater-groups';
 
@@ -173,7 +174,11 @@ function isPlausibleEmail(value: string): boolean {
   return value.length <= MAX_EMAIL_LENGTH && EMAIL_PATTERN.test(value);
 }
 
-export type CsvProblemCode = 'row_unclosed_quote' | 'row_text_after_quote';
+export type CsvProblemCode =
+  | 'row_unclosed_quote'
+  | 'row_text_after_quote'
+  | 'row_stray_quote'
+  | 'row_not_read';
 
 export interface CsvRecord {
   line: number;
@@ -183,88 +188,91 @@ export interface CsvRecord {
 }
 
 /**
- * RFC 4180 records with the line each starts on: comma separated, fields
- * optionally in double quotes, "" for a quote inside quotes, quoted fields
- * may span lines, and CRLF, LF or CR end a record. A leading BOM (as written
- * by Excel) is dropped.
+ * RFC 4180 records with the line each starts on, read by csv-parse: comma separated, fields
+ * optionally in double quotes, "" for a quote inside quotes, quoted fields may span lines, and
+ * CRLF, LF or CR end a record (mixed in one file too: they are made LF first, which is also what a
+ * line break inside a quoted field becomes). A leading BOM (as written by Excel) is dropped. A
+ * record the parser cannot read is returned with its problem instead of its fields, on the line
+ * it starts; reading goes on after it.
  */
 export function parseCsvRecords(text: string): CsvRecord[] {
-  const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const input = (text.startsWith('\uFEFF') ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let fieldQuoted = false;
-  let inQuotes = false;
-  let afterClosingQuote = false;
-  let problem: string | null = null;
-  let problemCode: CsvProblemCode | null = null;
-  let line = 1;
-  let recordLine = 1;
-
-  const endField = () => {
-    fields.push(field);
-    field = '';
-    fieldQuoted = false;
-    afterClosingQuote = false;
-  };
-  const endRecord = () => {
-    endField();
-    records.push({ line: recordLine, fields, problem, problemCode });
-    fields = [];
-    problem = null;
-    problemCode = null;
-  };
-
-  for (let index = 0; index < input.length; index++) {
-    const char = input[index]!;
-    const isLineBreak = char === '\n' || char === '\r';
-    const crlf = char === '\r' && input[index + 1] === '\n';
-
-    if (inQuotes) {
-      if (char === '"') {
-        if (input[index + 1] === '"') {
-          field += '"';
-          index++;
-        } else {
-          inQuotes = false;
-          afterClosingQuote = true;
-        }
-      } else if (isLineBreak) {
-        field += '\n';
-        if (crlf) index++;
-        line++;
-      } else {
-        field += char;
-      }
-      continue;
+  // After a broken quote the parser no longer knows where records start, so reading resumes on
+  // the line after the one it failed on. Each resumption reads the rest of the file, so a file
+  // full of broken quotes stops being read after a bounded number of them.
+  let offset = 0;
+  let firstLine = 1;
+  for (let resumptions = 0; offset <= input.length; resumptions++) {
+    if (resumptions === MAX_CSV_RESUMPTIONS) {
+      records.push({
+        line: firstLine,
+        fields: [],
+        problem: CSV_PROBLEMS.row_not_read,
+        problemCode: 'row_not_read',
+      });
+      break;
     }
-
-    if (char === ',') {
-      endField();
-    } else if (isLineBreak) {
-      if (crlf) index++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else if (char === '"' && field === '' && !fieldQuoted) {
-      inQuotes = true;
-      fieldQuoted = true;
-    } else {
-      if (afterClosingQuote && problem === null) {
-        problem = 'Unexpected text after a closing quote; put the whole field in quotes';
-        problemCode = 'row_text_after_quote';
-      }
-      field += char;
+    const failure = parseFrom(input.slice(offset), firstLine, records);
+    if (!failure) break;
+    // `failure` is the last line (in the whole file) the broken record touched.
+    for (let line = firstLine; line <= failure && offset <= input.length; line++) {
+      const end = input.indexOf('\n', offset);
+      offset = end === -1 ? input.length + 1 : end + 1;
     }
+    firstLine = failure + 1;
   }
-
-  if (inQuotes) {
-    problem = 'A quoted field is never closed';
-    problemCode = 'row_unclosed_quote';
-  }
-  if (inQuotes || field !== '' || fieldQuoted || fields.length > 0) endRecord();
   return records;
 }
+
+/** Reads records from `text` (whose first line is `firstLine`); returns the line of the first broken record's failure. */
+function parseFrom(text: string, firstLine: number, records: CsvRecord[]): number | null {
+  let nextLine = firstLine;
+  let failure: number | null = null;
+  try {
+    parseCsv(text, {
+      bom: false,
+      delimiter: ',',
+      record_delimiter: '\n',
+      relax_column_count: true,
+      skip_empty_lines: false,
+      skip_records_with_error: true,
+      on_record: (fields: string[], context: { lines: number }) => {
+        records.push({ line: nextLine, fields, problem: null, problemCode: null });
+        nextLine = firstLine + context.lines;
+        return null;
+      },
+      on_skip: (error: CsvError | undefined) => {
+        if (!error) return;
+        const code = CSV_ERROR_CODES[error.code] ?? 'row_text_after_quote';
+        records.push({ line: nextLine, fields: [], problem: CSV_PROBLEMS[code], problemCode: code });
+        failure = firstLine + (error.lines ?? 1) - 1;
+        throw STOP;
+      },
+    });
+  } catch (error) {
+    if (error !== STOP) throw error;
+  }
+  return failure;
+}
+
+const STOP = Symbol('stop reading');
+/** Broken quotes after which the rest of a file is not read (the import fails anyway). */
+const MAX_CSV_RESUMPTIONS = 100;
+
+const CSV_ERROR_CODES: Partial<Record<string, CsvProblemCode>> = {
+  CSV_QUOTE_NOT_CLOSED: 'row_unclosed_quote',
+  CSV_INVALID_CLOSING_QUOTE: 'row_text_after_quote',
+  INVALID_OPENING_QUOTE: 'row_stray_quote',
+};
+
+const CSV_PROBLEMS: Record<CsvProblemCode, string> = {
+  row_unclosed_quote: 'A quoted field is never closed',
+  row_text_after_quote: 'Unexpected text after a closing quote; put the whole field in quotes',
+  row_stray_quote:
+    'A quote inside a field that does not start with one; put the whole field in quotes and double the quote',
+  row_not_read: 'The rest of the file was not read: too many broken quotes before it',
+};
 
 function isBlankRecord(record: CsvRecord): boolean {
   return record.problem === null && record.fields.every((value) => value.trim() === '');
