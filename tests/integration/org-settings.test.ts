@@ -28,6 +28,7 @@ describe('organisation settings', () => {
       slug: admin.orgSlug,
       defaultLocale: 'en',
       anonymityThreshold: 3,
+      timeZone: 'Europe/Berlin',
     });
   });
 

@@ -255,6 +255,12 @@ describe('role × route matrix', () => {
       expected: ADMIN_ONLY(200),
     },
     {
+      method: 'post',
+      route: '/api/v1/rounds/{id}/archive',
+      path: () => `/api/v1/rounds/${ids.closing}/archive`,
+      expected: ADMIN_ONLY(200),
+    },
+    {
       method: 'get',
       route: '/api/v1/survey',
       path: () => '/api/v1/survey',

@@ -238,8 +238,9 @@ describe('feedback rounds', () => {
       await call('patch', `/${draft}`, { schedule: true }).expect(200);
       await call('post', `/${draft}/open`).expect(200);
       expect(expectProblem(await call('post', `/${draft}/open`), 409).type).toMatch(/invalid-transition$/);
-      expect(expectProblem(await call('patch', `/${draft}`, { name: 'Too late' }), 409).type).toMatch(
-        /round-not-editable$/,
+      // Open: leaders and rater groups are promised by the invitations (round-calendar.test.ts has the rest).
+      expect(expectProblem(await call('patch', `/${draft}`, { raterGroups: ['peer'] }), 400).type).toMatch(
+        /validation$/,
       );
       await call('post', `/${draft}/close`).expect(200);
       expect(expectProblem(await call('post', `/${draft}/close`), 409).type).toMatch(/invalid-transition$/);
@@ -248,7 +249,10 @@ describe('feedback rounds', () => {
         .get(`/api/v1/rounds/${draft}`)
         .set(...bearer(admin.accessToken))
         .expect(200);
-      expect(detail.body).toMatchObject({ state: 'closed', allowedActions: [] });
+      expect(detail.body).toMatchObject({ state: 'closed', allowedActions: ['archive'] });
+      expect(expectProblem(await call('patch', `/${draft}`, { name: 'Too late' }), 409).type).toMatch(
+        /round-not-editable$/,
+      );
     });
   });
 

@@ -18,6 +18,7 @@ export const auditActionSchema = z.enum([
   'round.opened',
   'round.closed',
   'round.reminded',
+  'round.archived',
 ]);
 
 export const auditEventSchema = z
@@ -38,12 +39,12 @@ export const auditEventSchema = z
       .describe(
         'Small and factual; never answers, never who answered or was reminded. Edits list each changed ' +
           'field as `{ "<field>": { "from": …, "to": … } }` (org.settings_changed: name, defaultLocale, ' +
-          'anonymityThreshold; person.updated: email, name, role, active, managerId, locale; round.updated: ' +
+          'anonymityThreshold, timeZone; person.updated: email, name, role, active, managerId, locale; round.updated: ' +
           'name, opensAt, closesAt, raterGroups, reminderOffsetsHours, recurrence, leaderCount). ' +
           'people.imported: `{ format, created, updated, unchanged }`; user.login_link_sent: `{ role }`; ' +
           'round.created: the plan (name, state, opensAt, closesAt, raterGroups, reminderOffsetsHours, ' +
           'recurrence, leaderCount); round.opened: `{ invitationsCreated }`; round.closed: `{ nextRoundId }`; ' +
-          'round.reminded: `{ manual }`; round.scheduled and round.unscheduled: `{}`.',
+          'round.reminded: `{ manual }`; round.scheduled, round.unscheduled and round.archived: `{}`.',
       ),
   })
   .meta({ id: 'AuditEvent' });

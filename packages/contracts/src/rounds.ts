@@ -64,6 +64,9 @@ export const updateRoundRequestSchema = z
       .optional()
       .describe('true: schedule a draft; false: take a scheduled round back to draft'),
   })
+  .describe(
+    'Before opening, everything can change. Once open, only name, reminderOffsetsHours, recurrence and a later closesAt: the invitations promise leaders, rater groups, questionnaire and k.',
+  )
   .meta({ id: 'UpdateRoundRequest' });
 
 /**
@@ -82,7 +85,26 @@ export const gatedParticipationSchema = z
   ])
   .meta({ id: 'GatedParticipation' });
 
-export const roundActionSchema = z.enum(['edit', 'schedule', 'unschedule', 'open', 'close', 'remind']);
+export const roundActionSchema = z.enum([
+  'edit',
+  'schedule',
+  'unschedule',
+  'open',
+  'close',
+  'remind',
+  'archive',
+]);
+
+export const roundListQuerySchema = z.object({
+  archived: z
+    .enum(['exclude', 'include', 'only'])
+    .default('exclude')
+    .describe('Archived rounds are left out of the list unless asked for; their results stay'),
+});
+
+export const archiveRoundResponseSchema = z
+  .object({ roundId: uuidSchema, state: roundStateSchema })
+  .meta({ id: 'ArchiveRoundResult' });
 
 export const roundSummarySchema = z
   .object({
@@ -246,6 +268,8 @@ export type CreateRoundInput = z.output<typeof createRoundRequestSchema>;
 export type UpdateRoundInput = z.output<typeof updateRoundRequestSchema>;
 export type GatedParticipation = z.infer<typeof gatedParticipationSchema>;
 export type RoundAction = z.infer<typeof roundActionSchema>;
+export type RoundListQuery = z.input<typeof roundListQuerySchema>;
+export type ArchiveRoundResponse = z.infer<typeof archiveRoundResponseSchema>;
 export type RoundSummary = z.infer<typeof roundSummarySchema>;
 export type RoundDetail = z.infer<typeof roundDetailSchema>;
 export type OpenRoundResponse = z.infer<typeof openRoundResponseSchema>;

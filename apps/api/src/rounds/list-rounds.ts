@@ -1,11 +1,28 @@
 import type { RoundSummary } from '@resonance/contracts';
-import type { Db } from '@resonance/db';
+import type { Db, Prisma } from '@resonance/db';
 import { organisationThreshold, participationUnits, roundSelect, toRoundSummary } from './round-view';
 
-/** All rounds of the organisation, newest opening first, each with its gated participation. */
-export async function listRounds({ db, orgId }: { db: Db; orgId: string }): Promise<RoundSummary[]> {
+const ARCHIVED_FILTER: Record<'exclude' | 'include' | 'only', Prisma.RoundWhereInput> = {
+  exclude: { state: { not: 'archived' } },
+  include: {},
+  only: { state: 'archived' },
+};
+
+/**
+ * The organisation's rounds, newest opening first, each with its gated participation. Archived
+ * rounds are left out unless asked for: archiving only tidies the admin's lists, results stay.
+ */
+export async function listRounds({
+  db,
+  orgId,
+  archived = 'exclude',
+}: {
+  db: Db;
+  orgId: string;
+  archived?: 'exclude' | 'include' | 'only';
+}): Promise<RoundSummary[]> {
   const rounds = await db.round.findMany({
-    where: { orgId },
+    where: { orgId, ...ARCHIVED_FILTER[archived] },
     select: roundSelect,
     orderBy: [{ opensAt: 'desc' }, { createdAt: 'desc' }],
   });

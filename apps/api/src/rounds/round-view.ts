@@ -91,9 +91,15 @@ export function gatedRoundParticipation(units: readonly ParticipationUnit[], k: 
 
 export function allowedRoundActions(state: RoundState): RoundAction[] {
   const actions: RoundAction[] = [];
-  if (state === 'draft' || state === 'scheduled') actions.push('edit');
+  if (state === 'draft' || state === 'scheduled' || state === 'open') actions.push('edit');
   for (const event of allowedEvents(state)) {
-    if (event === 'schedule' || event === 'unschedule' || event === 'open' || event === 'close') {
+    if (
+      event === 'schedule' ||
+      event === 'unschedule' ||
+      event === 'open' ||
+      event === 'close' ||
+      event === 'archive'
+    ) {
       actions.push(event);
     }
   }

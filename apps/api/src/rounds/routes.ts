@@ -1,10 +1,12 @@
 import {
+  archiveRoundResponseSchema,
   closeRoundResponseSchema,
   createRoundRequestSchema,
   idParamsSchema,
   openRoundResponseSchema,
   remindRoundResponseSchema,
   roundDetailSchema,
+  roundListQuerySchema,
   roundListResponseSchema,
   updateRoundRequestSchema,
 } from '@resonance/contracts';
@@ -13,6 +15,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { recordAudit } from '../audit/record-audit';
 import { readRoundSnapshot, recordRoundCreated, recordRoundEdit } from '../audit/round-audit';
 import { problemResponses } from '../errors/problem-responses';
+import { archiveRound } from './archive-round';
 import { closeRound } from './close-round';
 import { createRound } from './create-round';
 import { listRounds } from './list-rounds';
@@ -65,12 +68,15 @@ export async function roundRoutes(fastify: FastifyInstance) {
     {
       schema: {
         ...common,
-        summary: 'All rounds with state and gated participation',
+        summary: 'Rounds with state and gated participation (archived ones only when asked for)',
         description: PARTICIPATION_NOTE,
-        response: { 200: roundListResponseSchema, ...problemResponses(401, 403) },
+        querystring: roundListQuerySchema,
+        response: { 200: roundListResponseSchema, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => ({ items: await listRounds({ db: app.db, orgId: request.user.orgId }) }),
+    async (request) => ({
+      items: await listRounds({ db: app.db, orgId: request.user.orgId, archived: request.query.archived }),
+    }),
   );
 
   app.get(
@@ -92,7 +98,8 @@ export async function roundRoutes(fastify: FastifyInstance) {
     {
       schema: {
         ...common,
-        summary: 'Edit a draft or scheduled round; `schedule: true/false` schedules or unschedules it',
+        summary:
+          'Edit a round: anything before it opens (`schedule: true/false` schedules or unschedules it); name, reminders, recurrence and a later closing time while it is open',
         params: idParamsSchema,
         body: updateRoundRequestSchema,
         response: { 200: roundDetailSchema, ...problemResponses(400, 401, 403, 404, 409) },
@@ -172,6 +179,34 @@ export async function roundRoutes(fastify: FastifyInstance) {
         details: { nextRoundId: result.nextRoundId },
       });
       return { roundId: result.roundId, state: 'closed' as const, nextRoundId: result.nextRoundId };
+    },
+  );
+
+  app.post(
+    '/rounds/:id/archive',
+    {
+      schema: {
+        ...common,
+        summary: 'Archive a closed round: it leaves the default round lists; its results stay',
+        description:
+          'Archiving cannot be undone. Leaders keep the round in their dashboards and trends, and its results, heatmap and export stay available; GET /rounds lists it with `archived=include` or `only`.',
+        params: idParamsSchema,
+        response: { 200: archiveRoundResponseSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const result = await archiveRound({
+        db: app.db,
+        roundId: request.params.id,
+        orgId: request.user.orgId,
+      });
+      await recordAudit(app.db, {
+        orgId: request.user.orgId,
+        actor: request.user,
+        action: 'round.archived',
+        target: { type: 'round', id: request.params.id },
+      });
+      return result;
     },
   );
 

@@ -40,9 +40,10 @@ export function createRoundScheduler(options: RoundSchedulerOptions): RoundSched
 
   const scheduler: RoundScheduler = {
     async planRound(round: PlannableRound) {
-      if (!started || round.state !== 'scheduled') return;
+      // An open round is re-planned when its closing time moves later: reminders and close follow.
+      if (!started || (round.state !== 'scheduled' && round.state !== 'open')) return;
       const steps: { key: string; startAfter: Date }[] = [
-        { key: 'open', startAfter: round.opensAt },
+        ...(round.state === 'scheduled' ? [{ key: 'open', startAfter: round.opensAt }] : []),
         ...reminderTimes(round.opensAt, round.closesAt, round.reminderOffsetsHours).map((time) => ({
           key: `remind-${Math.round((round.closesAt.getTime() - time.getTime()) / 3_600_000)}h`,
           startAfter: time,
