@@ -96,9 +96,18 @@ export async function exportRoundCsv({
   return { fileName, csv: `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n` };
 }
 
+/**
+ * A cell a spreadsheet could run as a formula: its first character after any whitespace or line
+ * breaks is one that starts a formula in Excel, LibreOffice or Google Sheets — also their
+ * full-width forms, which some of them fold to the ASCII ones — or `|` (DDE in older Excel).
+ */
+const FORMULA_START = /^[\s\u00a0\u3000]*[=+\-@|\uff1d\uff0b\uff0d\uff20\uff5c]/u;
+/** Plain numbers (such as a negative change) stay numbers. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
 /** RFC 4180 quoting, plus a leading apostrophe for text a spreadsheet would run as a formula. */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
