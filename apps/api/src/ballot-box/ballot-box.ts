@@ -208,7 +208,8 @@ export async function emptyBallotBox(
         comments.groups.push(unit.raterGroup);
         comments.kinds.push(comment.kind);
         comments.thesisKeys.push(comment.thesisKey);
-        comments.texts.push(comment.text);
+        // Submits refuse NUL now; a ballot sealed before that must not make the close fail.
+        comments.texts.push(comment.text.replaceAll('\u0000', ''));
       }
     }
     // unnest yields the arrays in order, so rows are written in the shuffled order.
