@@ -182,9 +182,11 @@ export function createMailSender({
     const previous = running ?? Promise.resolve();
     const current = previous.catch(() => {}).then(() => drainOnce(now));
     running = current;
-    void current.finally(() => {
+    const settle = () => {
       if (running === current) running = null;
-    });
+    };
+    // Settles the bookkeeping either way; the caller gets the rejection, not an unhandled one here.
+    current.then(settle, settle);
     return current;
   }
 
