@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, isSupportedTimeZone } from '@resonance/domain';
 import { z } from 'zod';
 
 /**
@@ -17,17 +18,13 @@ const envSchema = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   /** Mark session cookies Secure; defaults to on in production. Turn off only for plain-http test setups. */
   SECURE_COOKIES: booleanFlag.optional(),
-  /** IANA time zone for dates shown by the server, e.g. Europe/Berlin. Defaults to the server's own zone. */
+  /**
+   * IANA time zone for pages shown without an organisation (sign-in, errors), e.g. Europe/Berlin.
+   * Signed-in pages and the survey use the organisation's zone. Default: Europe/Berlin.
+   */
   TIME_ZONE: z
     .string()
-    .refine((zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must be an IANA time zone such as Europe/Berlin')
+    .refine(isSupportedTimeZone, 'must be an IANA time zone such as Europe/Berlin')
     .optional(),
   /** Show development tools (email outbox viewer, demo hint). Unset: shown when the API offers its dev outbox. */
   SHOW_DEV_TOOLS: booleanFlag.optional(),
@@ -60,7 +57,7 @@ export function parseWebEnv(source: Record<string, string | undefined>): WebEnv 
     nodeEnv: parsed.NODE_ENV,
     apiUrl: parsed.API_URL,
     secureCookies: parsed.SECURE_COOKIES ?? production,
-    timeZone: parsed.TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: parsed.TIME_ZONE ?? DEFAULT_TIME_ZONE,
     showDevTools: parsed.SHOW_DEV_TOOLS,
   };
 }

@@ -70,7 +70,10 @@ export const surveyResponseSchema = z
     locale: z.enum(LOCALES),
     /** `self` for the leader's self-assessment (items in the first person), `other` for everyone else. */
     perspective: z.enum(['self', 'other']),
-    organisation: z.object({ name: z.string() }),
+    organisation: z.object({
+      name: z.string(),
+      timeZone: z.string().describe('IANA zone the closing time is shown in'),
+    }),
     leader: z.object({ name: z.string() }),
     raterGroup: raterGroupSchema,
     raterGroupLabel: z.string(),

@@ -8,24 +8,28 @@ export interface AnonymityNoticeInput {
   /** The round's anonymity threshold k, fixed when it opened. */
   threshold: number;
   closesAt: Date;
+  /** The organisation's IANA zone, named with the deadline; UTC where it is not known. */
+  timeZone?: string;
   /** The rater's group as fixed when the round opened; absent where it is not known (emails). */
   group?: { invited: number; recentlyJoined: number; recentDays: number };
 }
 
-/** One formatter per locale: building an Intl.DateTimeFormat costs more than a whole email's text. */
-const deadlineFormats = new Map<Locale, Intl.DateTimeFormat>();
+/** One formatter per locale and zone: building an Intl.DateTimeFormat costs more than a whole email's text. */
+const deadlineFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function formatDeadline(date: Date, locale: Locale): string {
-  let format = deadlineFormats.get(locale);
+/** "14. März 2027 um 18:00 (Europe/Berlin)": the organisation's zone, named. */
+export function formatDeadline(date: Date, locale: Locale, timeZone = 'UTC'): string {
+  const key = `${locale} ${timeZone}`;
+  let format = deadlineFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
       dateStyle: 'long',
       timeStyle: 'short',
-      timeZone: 'UTC',
+      timeZone,
     });
-    deadlineFormats.set(locale, format);
+    deadlineFormats.set(key, format);
   }
-  return `${format.format(date)} UTC`;
+  return timeZone === 'UTC' ? `${format.format(date)} UTC` : `${format.format(date)} (${timeZone})`;
 }
 
 /**
@@ -55,8 +59,8 @@ function germanGroupNotice({ group, leaderName }: AnonymityNoticeInput): string[
 }
 
 function englishNotice(input: AnonymityNoticeInput) {
-  const { raterGroup, leaderName, orgName, threshold, closesAt } = input;
-  const deadline = formatDeadline(closesAt, 'en');
+  const { raterGroup, leaderName, orgName, threshold, closesAt, timeZone } = input;
+  const deadline = formatDeadline(closesAt, 'en', timeZone);
   if (raterGroup === 'self') {
     return [
       `Only you see your self-assessment: it appears in your results after the round closes on ${deadline}, labelled as your own view, next to the results of the others. It is never mixed into the others' results, and administrators of ${orgName} do not see it.`,
@@ -79,8 +83,8 @@ function englishNotice(input: AnonymityNoticeInput) {
 }
 
 function germanNotice(input: AnonymityNoticeInput) {
-  const { raterGroup, leaderName, orgName, threshold, closesAt } = input;
-  const deadline = formatDeadline(closesAt, 'de');
+  const { raterGroup, leaderName, orgName, threshold, closesAt, timeZone } = input;
+  const deadline = formatDeadline(closesAt, 'de', timeZone);
   if (raterGroup === 'self') {
     return [
       `Ihre Selbsteinschätzung sehen nur Sie: Sie erscheint nach dem Ende der Runde am ${deadline} in Ihren Ergebnissen, als Ihre eigene Sicht gekennzeichnet, neben den Ergebnissen der anderen. Sie fließt nie in die Ergebnisse der anderen ein, und die Administration von ${orgName} sieht sie nicht.`,

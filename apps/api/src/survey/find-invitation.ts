@@ -15,7 +15,7 @@ export interface InvitationOfToken {
     closesAt: Date;
     anonymityThreshold: number | null;
     questionnaire: { version: number };
-    organisation: { name: string; anonymityThreshold: number };
+    organisation: { name: string; anonymityThreshold: number; timeZone: string };
   };
 }
 
@@ -34,10 +34,11 @@ async function invitationOfTokenHash(db: Db, tokenHash: string): Promise<Invitat
     version: number;
     org_name: string;
     org_k: number;
+    org_zone: string;
   }>(
     `SELECT i.id, i.leader_id, i.rater_group, i.locale, r.id AS round_id, r.name AS round_name, r.state,
             (extract(epoch FROM r.closes_at) * 1000)::bigint::text AS closes_ms, r.anonymity_threshold AS round_k,
-            q.version, o.name AS org_name, o.anonymity_threshold AS org_k
+            q.version, o.name AS org_name, o.anonymity_threshold AS org_k, o.time_zone AS org_zone
      FROM invitations i
      JOIN rounds r ON r.id = i.round_id
      JOIN questionnaire_versions q ON q.id = r.questionnaire_version_id
@@ -59,7 +60,7 @@ async function invitationOfTokenHash(db: Db, tokenHash: string): Promise<Invitat
       closesAt: new Date(Number(row.closes_ms)),
       anonymityThreshold: row.round_k,
       questionnaire: { version: row.version },
-      organisation: { name: row.org_name, anonymityThreshold: row.org_k },
+      organisation: { name: row.org_name, anonymityThreshold: row.org_k, timeZone: row.org_zone },
     },
   };
 }

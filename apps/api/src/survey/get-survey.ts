@@ -64,7 +64,7 @@ export async function getSurvey({
   return {
     locale,
     perspective,
-    organisation: { name: round.organisation.name },
+    organisation: { name: round.organisation.name, timeZone: round.organisation.timeZone },
     leader: { name: leaderName },
     raterGroup: invitation.raterGroup,
     raterGroupLabel: RATER_GROUP_LABELS[invitation.raterGroup][locale],
@@ -81,6 +81,7 @@ export async function getSurvey({
         threshold,
         group,
         closesAt: round.closesAt,
+        timeZone: round.organisation.timeZone,
       }),
     },
     scale: {

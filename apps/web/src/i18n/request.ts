@@ -1,6 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { env } from '@/env';
+import { displayTimeZone } from '@/features/session/me';
 import { LOCALE_COOKIE, resolveLocale } from './locale';
 
 export default getRequestConfig(async () => {
@@ -11,6 +11,7 @@ export default getRequestConfig(async () => {
   return {
     locale,
     messages: (await import(`../../messages/${locale}.json`)).default,
-    timeZone: env().timeZone,
+    // One zone on every page, the organisation's, so server and browser render the same text.
+    timeZone: await displayTimeZone(),
   };
 });

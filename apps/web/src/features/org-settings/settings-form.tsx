@@ -7,13 +7,21 @@ import { useState, useTransition } from 'react';
 import { ProblemCallout } from '@/components/problem-callout';
 import { updateOrgSettings } from './settings-actions';
 
-export function SettingsForm({ settings }: { settings: OrgSettings }) {
+/** `timeZones` comes from the server, so the list the page renders is the one the API accepts. */
+export function SettingsForm({
+  settings,
+  timeZones,
+}: {
+  settings: OrgSettings;
+  timeZones: readonly string[];
+}) {
   const t = useTranslations('settings');
   const tLanguage = useTranslations('common.language.name');
   const tCommon = useTranslations('common');
   const [name, setName] = useState(settings.name);
   const [locale, setLocale] = useState<Locale>(settings.defaultLocale);
   const [k, setK] = useState(String(settings.anonymityThreshold));
+  const [timeZone, setTimeZone] = useState(settings.timeZone);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -30,6 +38,7 @@ export function SettingsForm({ settings }: { settings: OrgSettings }) {
         if (name.trim() !== settings.name) changes.name = name.trim();
         if (locale !== settings.defaultLocale) changes.defaultLocale = locale;
         if (kNumber !== settings.anonymityThreshold) changes.anonymityThreshold = kNumber;
+        if (timeZone !== settings.timeZone) changes.timeZone = timeZone;
         setSaved(false);
         if (Object.keys(changes).length === 0) {
           setSaved(true);
@@ -87,6 +96,30 @@ export function SettingsForm({ settings }: { settings: OrgSettings }) {
           ))}
         </select>
         <p className="field__hint">{t('localeHint')}</p>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="org-time-zone">
+          {t('timeZone')}
+        </label>
+        <select
+          id="org-time-zone"
+          className="select"
+          value={timeZone}
+          aria-describedby="org-time-zone-hint"
+          onChange={(event) => {
+            setTimeZone(event.target.value);
+            setSaved(false);
+          }}
+        >
+          {timeZones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </select>
+        <p className="field__hint" id="org-time-zone-hint">
+          {t('timeZoneHint')}
+        </p>
       </div>
       <div className="field">
         <label className="field__label" htmlFor="org-k">

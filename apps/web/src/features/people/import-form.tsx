@@ -198,8 +198,8 @@ function RejectedLines({ csv, problem }: { csv: string; problem: Problem }) {
               <th scope="col" className="num">
                 {t('line')}
               </th>
-              <th scope="col">{t('content')}</th>
               <th scope="col">{t('problem')}</th>
+              <th scope="col">{t('content')}</th>
             </tr>
           </thead>
           <tbody>
@@ -210,16 +210,18 @@ function RejectedLines({ csv, problem }: { csv: string; problem: Problem }) {
               return (
                 <tr key={number} className={problems ? 'row--error' : undefined} data-line={number}>
                   <td className="num">{number}</td>
-                  <td>
-                    <code className="import-lines__code">{content}</code>
-                  </td>
-                  <td>
+                  <td className="import-lines__problem">
                     {problems?.map((item) => (
                       <p key={`${item.field}:${item.message}`} className="field__error">
-                        {item.field ? <strong>{item.field}: </strong> : null}
                         {errorText(item)}
+                        {item.field ? (
+                          <span className="import-lines__column"> {t('column', { column: item.field })}</span>
+                        ) : null}
                       </p>
                     ))}
+                  </td>
+                  <td>
+                    <code className="import-lines__code">{content}</code>
                   </td>
                 </tr>
               );

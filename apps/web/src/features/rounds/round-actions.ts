@@ -1,6 +1,7 @@
 'use server';
 
 import type {
+  ArchiveRoundResponse,
   CloseRoundResponse,
   CreateRoundRequest,
   OpenRoundResponse,
@@ -31,8 +32,8 @@ export async function updateRound(
   return result;
 }
 
-type Transition = 'open' | 'close' | 'remind';
-type TransitionResponse = OpenRoundResponse | CloseRoundResponse | RemindRoundResponse;
+type Transition = 'open' | 'close' | 'remind' | 'archive';
+type TransitionResponse = OpenRoundResponse | CloseRoundResponse | RemindRoundResponse | ArchiveRoundResponse;
 
 /** Opening issues the invitations, closing releases results, reminding emails those who have not answered. */
 export async function runRoundTransition(

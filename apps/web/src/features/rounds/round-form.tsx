@@ -7,31 +7,21 @@ import type {
   RecurrenceValue,
   RoundDetail,
 } from '@resonance/contracts';
-import { type Locale, RATER_GROUP_LABELS, RATER_GROUPS } from '@resonance/domain';
+import {
+  fromZonedWallTime,
+  type Locale,
+  RATER_GROUP_LABELS,
+  RATER_GROUPS,
+  toZonedWallTime,
+} from '@resonance/domain';
 import { useRouter } from 'next/navigation';
-import { useLocale, useTranslations } from 'next-intl';
-import { useMemo, useState, useTransition } from 'react';
+import { useLocale, useTimeZone, useTranslations } from 'next-intl';
+import { useState, useTransition } from 'react';
 import { ProblemCallout } from '@/components/problem-callout';
 import { createRound, updateRound } from './round-actions';
 
 const RECURRENCES: RecurrenceValue[] = ['none', 'monthly', 'quarterly', 'half_yearly', 'yearly'];
 const REMINDER_PRESETS = [168, 72, 24] as const;
-
-/** `YYYY-MM-DDTHH:mm` in the browser's time zone, as a datetime-local input expects. */
-function toLocalInput(date: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-function defaultSchedule() {
-  const opens = new Date();
-  opens.setDate(opens.getDate() + 1);
-  opens.setHours(9, 0, 0, 0);
-  const closes = new Date(opens);
-  closes.setDate(closes.getDate() + 14);
-  closes.setHours(18, 0, 0, 0);
-  return { opens: toLocalInput(opens), closes: toLocalInput(closes) };
-}
 
 export interface LeaderOption {
   id: string;
@@ -41,16 +31,34 @@ export interface LeaderOption {
 
 /**
  * Schedules a feedback round — who is rated, by whom, when, with which
- * reminders, and whether it repeats — or edits one that has not opened yet.
+ * reminders, and whether it repeats — or edits one. Once a round is open, its
+ * invitations promise leaders, rater groups and the opening time: only the
+ * name, a later closing time, the reminders and the recurrence can change.
+ * Times are wall-clock times in the organisation's zone (the page's zone), on
+ * the server and in the browser alike, so both render the same values.
  */
-export function RoundForm({ leaders, round }: { leaders: LeaderOption[]; round?: RoundDetail }) {
+export function RoundForm({
+  leaders,
+  round,
+  defaults,
+}: {
+  leaders: LeaderOption[];
+  round?: RoundDetail;
+  /** For a new round: the suggested window, computed once on the server. */
+  defaults?: { opens: string; closes: string };
+}) {
   const t = useTranslations('rounds.form');
   const locale = useLocale() as Locale;
+  const timeZone = useTimeZone() ?? 'UTC';
   const router = useRouter();
+  const isOpen = round?.state === 'open';
   const [initial] = useState(() =>
     round
-      ? { opens: toLocalInput(new Date(round.opensAt)), closes: toLocalInput(new Date(round.closesAt)) }
-      : defaultSchedule(),
+      ? {
+          opens: toZonedWallTime(new Date(round.opensAt), timeZone),
+          closes: toZonedWallTime(new Date(round.closesAt), timeZone),
+        }
+      : (defaults ?? { opens: '', closes: '' }),
   );
   const [name, setName] = useState(round?.name ?? '');
   const [selected, setSelected] = useState<Set<string>>(new Set(round?.leaders.map((leader) => leader.id)));
@@ -72,7 +80,6 @@ export function RoundForm({ leaders, round }: { leaders: LeaderOption[]; round?:
   ];
   const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, startTransition] = useTransition();
-  const timeZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
 
   const visibleLeaders = leaderOptions.filter((leader) =>
     `${leader.name} ${leader.email}`.toLowerCase().includes(filter.trim().toLowerCase()),
@@ -88,25 +95,42 @@ export function RoundForm({ leaders, round }: { leaders: LeaderOption[]; round?:
   }
 
   function submit(schedule: boolean) {
-    const opens = new Date(opensAt);
-    const closes = new Date(closesAt);
+    // An invalid value goes to the API as typed, which answers with a field error.
+    const instant = (wallTime: string) => fromZonedWallTime(wallTime, timeZone)?.toISOString() ?? wallTime;
     const request: CreateRoundRequest = {
       name: name.trim(),
       leaderIds: [...selected],
       raterGroups: RATER_GROUPS.filter((group) => groups.has(group)),
-      opensAt: Number.isNaN(opens.getTime()) ? opensAt : opens.toISOString(),
-      closesAt: Number.isNaN(closes.getTime()) ? closesAt : closes.toISOString(),
+      opensAt: instant(opensAt),
+      closesAt: instant(closesAt),
       reminderOffsetsHours: [...reminders].sort((a, b) => b - a),
       recurrence,
       schedule,
     };
     startTransition(async () => {
-      const { schedule: scheduleNow, ...fields } = request;
+      const {
+        schedule: scheduleNow,
+        leaderIds,
+        raterGroups,
+        opensAt: opens,
+        closesAt: closes,
+        ...common
+      } = request;
       const result = round
-        ? await updateRound(round.id, {
-            ...fields,
-            ...(round.state === 'draft' && scheduleNow ? { schedule: true } : {}),
-          })
+        ? await updateRound(
+            round.id,
+            isOpen
+              ? // Unchanged, the closing time is left out: an open round's may only move later.
+                { ...common, ...(closesAt === initial.closes ? {} : { closesAt: closes }) }
+              : {
+                  ...common,
+                  leaderIds,
+                  raterGroups,
+                  opensAt: opens,
+                  closesAt: closes,
+                  ...(round.state === 'draft' && scheduleNow ? { schedule: true } : {}),
+                },
+          )
         : await createRound(request);
       if (result.ok) router.push(`/admin/rounds/${result.data.id}`);
       else {
@@ -126,6 +150,11 @@ export function RoundForm({ leaders, round }: { leaders: LeaderOption[]; round?:
       }}
     >
       {problem && <ProblemCallout problem={problem} />}
+      {isOpen && (
+        <p className="callout callout--info" data-open-round-note>
+          {t('openRoundNote')}
+        </p>
+      )}
 
       <section className="card stack" aria-labelledby="round-basics">
         <h2 id="round-basics" className="card__title">
@@ -149,98 +178,102 @@ export function RoundForm({ leaders, round }: { leaders: LeaderOption[]; round?:
         </div>
       </section>
 
-      <section className="card stack" aria-labelledby="round-leaders">
-        <div className="cluster cluster--between">
-          <div className="stack stack--sm">
-            <h2 id="round-leaders" className="card__title">
-              {t('leaders')}
-            </h2>
-            <p className="small muted">{t('leadersHint', { count: selected.size })}</p>
-          </div>
-          <div className="cluster">
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() =>
-                setSelected(new Set([...selected, ...visibleLeaders.map((leader) => leader.id)]))
-              }
-            >
-              {t('selectAll')}
-            </button>
-            <button
-              type="button"
-              className="button button--small button--ghost"
-              onClick={() => setSelected(new Set())}
-            >
-              {t('selectNone')}
-            </button>
-          </div>
-        </div>
-        {leaderOptions.length === 0 ? (
-          <p className="callout callout--warning">{t('noLeaders')}</p>
-        ) : (
-          <>
-            <div className="field">
-              <label className="field__label" htmlFor="leader-filter">
-                {t('filterLeaders')}
-              </label>
-              <input
-                id="leader-filter"
-                type="search"
-                className="input"
-                value={filter}
-                onChange={(event) => setFilter(event.target.value)}
-              />
+      {!isOpen && (
+        <>
+          <section className="card stack" aria-labelledby="round-leaders">
+            <div className="cluster cluster--between">
+              <div className="stack stack--sm">
+                <h2 id="round-leaders" className="card__title">
+                  {t('leaders')}
+                </h2>
+                <p className="small muted">{t('leadersHint', { count: selected.size })}</p>
+              </div>
+              <div className="cluster">
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() =>
+                    setSelected(new Set([...selected, ...visibleLeaders.map((leader) => leader.id)]))
+                  }
+                >
+                  {t('selectAll')}
+                </button>
+                <button
+                  type="button"
+                  className="button button--small button--ghost"
+                  onClick={() => setSelected(new Set())}
+                >
+                  {t('selectNone')}
+                </button>
+              </div>
             </div>
-            <fieldset aria-invalid={fieldError('leaderIds') ? true : undefined}>
-              <legend className="visually-hidden">{t('leaders')}</legend>
-              <div className="choice-list">
-                {visibleLeaders.map((leader) => (
-                  <label key={leader.id} className="checkbox-row">
+            {leaderOptions.length === 0 ? (
+              <p className="callout callout--warning">{t('noLeaders')}</p>
+            ) : (
+              <>
+                <div className="field">
+                  <label className="field__label" htmlFor="leader-filter">
+                    {t('filterLeaders')}
+                  </label>
+                  <input
+                    id="leader-filter"
+                    type="search"
+                    className="input"
+                    value={filter}
+                    onChange={(event) => setFilter(event.target.value)}
+                  />
+                </div>
+                <fieldset aria-invalid={fieldError('leaderIds') ? true : undefined}>
+                  <legend className="visually-hidden">{t('leaders')}</legend>
+                  <div className="choice-list">
+                    {visibleLeaders.map((leader) => (
+                      <label key={leader.id} className="checkbox-row">
+                        <input
+                          type="checkbox"
+                          name="leaderIds"
+                          value={leader.id}
+                          checked={selected.has(leader.id)}
+                          onChange={(event) => setSelected(toggle(selected, leader.id, event.target.checked))}
+                        />
+                        <span>
+                          {leader.name} <span className="muted">· {leader.email}</span>
+                        </span>
+                      </label>
+                    ))}
+                  </div>
+                </fieldset>
+                {fieldError('leaderIds') && <p className="field__error">{fieldError('leaderIds')}</p>}
+              </>
+            )}
+          </section>
+
+          <section className="card stack" aria-labelledby="round-groups">
+            <fieldset className="stack">
+              <legend>
+                <span id="round-groups" className="card__title" style={{ display: 'block' }}>
+                  {t('groups')}
+                </span>
+                <span className="small muted">{t('groupsHint')}</span>
+              </legend>
+              <div className="cluster">
+                {RATER_GROUPS.map((group) => (
+                  <label key={group} className="checkbox-row">
                     <input
                       type="checkbox"
-                      name="leaderIds"
-                      value={leader.id}
-                      checked={selected.has(leader.id)}
-                      onChange={(event) => setSelected(toggle(selected, leader.id, event.target.checked))}
+                      name="raterGroups"
+                      value={group}
+                      checked={groups.has(group)}
+                      onChange={(event) => setGroups(toggle(groups, group, event.target.checked))}
                     />
-                    <span>
-                      {leader.name} <span className="muted">· {leader.email}</span>
-                    </span>
+                    {RATER_GROUP_LABELS[group][locale]}
                   </label>
                 ))}
               </div>
+              {fieldError('raterGroups') && <p className="field__error">{fieldError('raterGroups')}</p>}
             </fieldset>
-            {fieldError('leaderIds') && <p className="field__error">{fieldError('leaderIds')}</p>}
-          </>
-        )}
-      </section>
-
-      <section className="card stack" aria-labelledby="round-groups">
-        <fieldset className="stack">
-          <legend>
-            <span id="round-groups" className="card__title" style={{ display: 'block' }}>
-              {t('groups')}
-            </span>
-            <span className="small muted">{t('groupsHint')}</span>
-          </legend>
-          <div className="cluster">
-            {RATER_GROUPS.map((group) => (
-              <label key={group} className="checkbox-row">
-                <input
-                  type="checkbox"
-                  name="raterGroups"
-                  value={group}
-                  checked={groups.has(group)}
-                  onChange={(event) => setGroups(toggle(groups, group, event.target.checked))}
-                />
-                {RATER_GROUP_LABELS[group][locale]}
-              </label>
-            ))}
-          </div>
-          {fieldError('raterGroups') && <p className="field__error">{fieldError('raterGroups')}</p>}
-        </fieldset>
-      </section>
+          </section>
+        </>
+      )}
 
       <section className="card stack" aria-labelledby="round-schedule">
         <div className="stack stack--sm">
@@ -259,6 +292,7 @@ export function RoundForm({ leaders, round }: { leaders: LeaderOption[]; round?:
               type="datetime-local"
               className="input"
               required
+              disabled={isOpen}
               value={opensAt}
               aria-invalid={fieldError('opensAt') ? true : undefined}
               onChange={(event) => setOpensAt(event.target.value)}
@@ -274,6 +308,7 @@ export function RoundForm({ leaders, round }: { leaders: LeaderOption[]; round?:
               type="datetime-local"
               className="input"
               required
+              min={isOpen ? initial.closes : undefined}
               value={closesAt}
               aria-invalid={fieldError('closesAt') ? true : undefined}
               onChange={(event) => setClosesAt(event.target.value)}

@@ -21,7 +21,7 @@ export function RoundTransitionButtons({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  async function run(action: 'open' | 'close' | 'remind') {
+  async function run(action: 'open' | 'close' | 'remind' | 'archive') {
     setProblem(null);
     setNotice(null);
     const result = await runRoundTransition(roundId, action);
@@ -33,6 +33,7 @@ export function RoundTransitionButtons({
     if ('invitationsCreated' in data)
       setNotice(t('opened', { invitations: data.invitationsCreated, emails: data.emailsQueued }));
     else if ('nextRoundId' in data) setNotice(t('closed'));
+    else if ('roundId' in data) setNotice(t('archived'));
     // Worded here rather than taken from the API, so it follows the page language; like the reply, it has no count.
     else setNotice(t('reminded'));
   }
@@ -82,6 +83,15 @@ export function RoundTransitionButtons({
             confirmLabel={t('closeConfirm')}
             tone="danger"
             onConfirm={() => run('close')}
+          />
+        )}
+        {allowed.includes('archive') && (
+          <ConfirmButton
+            label={t('archive')}
+            title={t('archiveTitle', { round: roundName })}
+            body={t('archiveBody')}
+            confirmLabel={t('archive')}
+            onConfirm={() => run('archive')}
           />
         )}
         {allowed.includes('unschedule') && (

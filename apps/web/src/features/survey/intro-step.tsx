@@ -2,20 +2,25 @@
 
 import type { Survey } from '@resonance/contracts';
 import { useFormatter, useTranslations } from 'next-intl';
+import { withZone } from '@/lib/date-time';
 import styles from './survey.module.css';
 
 /** The first screen: who is rated, and — before a single answer — who will see what, and when. */
 export function IntroStep({ survey, onStart }: { survey: Survey; onStart: () => void }) {
   const t = useTranslations('survey.intro');
   const format = useFormatter();
-  const closesAt = format.dateTime(new Date(survey.round.closesAt), {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  });
+  // In the organisation's zone, named: the rater may be elsewhere, and the server renders it too.
+  const closesAt = withZone(
+    format.dateTime(new Date(survey.round.closesAt), {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: survey.organisation.timeZone,
+    }),
+    survey.organisation.timeZone,
+  );
   const self = survey.perspective === 'self';
   const k = survey.anonymity.threshold;
   const { invited, recentlyJoined, recentDays } = survey.anonymity.group;

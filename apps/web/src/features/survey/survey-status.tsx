@@ -31,7 +31,10 @@ export function SurveyBlocked({ block }: { block: SurveyBlock }) {
 export function SurveyThanks({ survey }: { survey: Survey }) {
   const t = useTranslations('survey.thanks');
   const format = useFormatter();
-  const closesAt = format.dateTime(new Date(survey.round.closesAt), { dateStyle: 'long' });
+  const closesAt = format.dateTime(new Date(survey.round.closesAt), {
+    dateStyle: 'long',
+    timeZone: survey.organisation.timeZone,
+  });
   const self = survey.perspective === 'self';
   return (
     <div className={styles.card} data-survey-state="done">

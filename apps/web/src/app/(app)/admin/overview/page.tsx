@@ -1,12 +1,13 @@
 import type { ListPeopleResponse, OrgSettings, RoundSummary } from '@resonance/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getTimeZone, getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
 import { TableRegion } from '@/components/table-region';
 import { ParticipationFigure } from '@/features/rounds/participation-figure';
 import { RoundStateBadge } from '@/features/rounds/round-state-badge';
 import { api, attempt } from '@/lib/api/server-api';
+import { DATE_TIME } from '@/lib/date-time';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('admin.overview');
@@ -17,6 +18,7 @@ export default async function AdminOverviewPage({ searchParams }: PageProps<'/ad
   const welcome = (await searchParams).welcome === '1';
   const t = await getTranslations('admin.overview');
   const format = await getFormatter();
+  const timeZone = await getTimeZone();
   const result = await attempt(
     Promise.all([
       api<ListPeopleResponse>('/people', { query: { pageSize: 1, active: true } }),
@@ -120,7 +122,9 @@ export default async function AdminOverviewPage({ searchParams }: PageProps<'/ad
                 <tr>
                   <th scope="col">{t('columns.round')}</th>
                   <th scope="col">{t('columns.state')}</th>
-                  <th scope="col">{t('columns.closes')}</th>
+                  <th scope="col">
+                    {t('columns.closes')} <span className="table__zone">{timeZone.replaceAll('_', ' ')}</span>
+                  </th>
                   <th scope="col">{t('columns.participation')}</th>
                 </tr>
               </thead>
@@ -133,16 +137,7 @@ export default async function AdminOverviewPage({ searchParams }: PageProps<'/ad
                     <td>
                       <RoundStateBadge state={round.state} />
                     </td>
-                    <td>
-                      {format.dateTime(new Date(round.closesAt), {
-                        year: 'numeric',
-                        month: 'short',
-                        day: 'numeric',
-                        hour: '2-digit',
-                        minute: '2-digit',
-                        timeZoneName: 'short',
-                      })}
-                    </td>
+                    <td className="nowrap">{format.dateTime(new Date(round.closesAt), DATE_TIME)}</td>
                     <td>
                       <ParticipationFigure participation={round.participation} k={round.k} />
                     </td>

@@ -105,7 +105,7 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
       ) : (
         <div className="card card--flush">
           <TableRegion label={t('title')}>
-            <table className="table">
+            <table className="table people-table">
               <caption className="visually-hidden">{t('title')}</caption>
               <thead>
                 <tr>
@@ -130,7 +130,7 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
                           {person.name}{' '}
                           {!person.active && <span className="badge badge--negative">{t('inactive')}</span>}
                         </span>
-                        <span className="small muted" style={{ fontWeight: 400 }}>
+                        <span className="small muted people-table__email" style={{ fontWeight: 400 }}>
                           {person.email}
                         </span>
                       </div>
@@ -140,9 +140,13 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
                         {t(`role.${person.role}`)}
                       </span>
                     </td>
-                    <td>{person.manager?.name ?? <span className="muted">{t('noManager')}</span>}</td>
-                    <td className="num">{person.directReports}</td>
-                    <td>
+                    <td data-label={t('columns.manager')}>
+                      {person.manager?.name ?? <span className="muted">{t('noManager')}</span>}
+                    </td>
+                    <td className="num" data-label={t('columns.reports')}>
+                      {person.directReports}
+                    </td>
+                    <td data-label={t('columns.login')}>
                       {person.user ? (
                         person.user.hasPassword ? (
                           <span className="badge badge--positive">{t('login.active')}</span>
@@ -153,8 +157,8 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
                         <span className="muted small">{t('login.none')}</span>
                       )}
                     </td>
-                    <td>
-                      <div className="cluster" style={{ justifyContent: 'flex-end', flexWrap: 'nowrap' }}>
+                    <td className="people-table__actions">
+                      <div className="cluster people-table__buttons">
                         {person.active && person.role !== 'member' && !person.user?.hasPassword && (
                           <InviteUserButton
                             personId={person.id}

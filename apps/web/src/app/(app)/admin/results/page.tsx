@@ -18,7 +18,7 @@ export default async function ResultsPage({ searchParams }: PageProps<'/admin/re
   const t = await getTranslations('results');
   const format = await getFormatter();
   const locale = (await getLocale()) as Locale;
-  const rounds = await attempt(api<{ items: RoundSummary[] }>('/rounds'));
+  const rounds = await attempt(api<{ items: RoundSummary[] }>('/rounds', { query: { archived: 'include' } }));
   if (!rounds.ok) return <ProblemNotice problem={rounds.problem} headingLevel={1} />;
   const closed = rounds.data.items
     .filter((round) => round.state === 'closed' || round.state === 'archived')

@@ -1,48 +1,59 @@
 import type { RoundSummary } from '@resonance/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getTimeZone, getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/empty-state';
 import { ProblemNotice } from '@/components/problem-notice';
 import { TableRegion } from '@/components/table-region';
 import { ParticipationFigure } from '@/features/rounds/participation-figure';
 import { RoundStateBadge } from '@/features/rounds/round-state-badge';
 import { api, attempt } from '@/lib/api/server-api';
+import { DATE_TIME } from '@/lib/date-time';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('rounds');
   return { title: t('title') };
 }
 
-export default async function RoundsPage() {
+export default async function RoundsPage({ searchParams }: PageProps<'/admin/rounds'>) {
+  const archivedOnly = (await searchParams).archived === 'only';
   const t = await getTranslations('rounds');
   const format = await getFormatter();
-  const result = await attempt(api<{ items: RoundSummary[] }>('/rounds'));
+  const zone = (await getTimeZone()).replaceAll('_', ' ');
+  const result = await attempt(
+    Promise.all([
+      api<{ items: RoundSummary[] }>('/rounds', { query: archivedOnly ? { archived: 'only' } : {} }),
+      archivedOnly
+        ? Promise.resolve(null)
+        : api<{ items: RoundSummary[] }>('/rounds', { query: { archived: 'only' } }),
+    ]),
+  );
   if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
-  const rounds = result.data.items;
-  const date = (value: string) =>
-    format.dateTime(new Date(value), {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
+  const [{ items: rounds }, archived] = result.data;
+  const date = (value: string) => format.dateTime(new Date(value), DATE_TIME);
 
   return (
     <div className="stack stack--lg">
       <header className="page-header">
         <div className="page-header__text">
-          <h1>{t('title')}</h1>
-          <p className="lead">{t('lead')}</p>
+          {archivedOnly && (
+            <p className="eyebrow">
+              <Link href="/admin/rounds">{t('detail.back')}</Link>
+            </p>
+          )}
+          <h1>{archivedOnly ? t('archivedTitle') : t('title')}</h1>
+          <p className="lead">{archivedOnly ? t('archivedLead') : t('lead')}</p>
         </div>
         <Link className="button button--primary" href="/admin/rounds/new">
           {t('scheduleButton')}
         </Link>
       </header>
 
-      {rounds.length === 0 ? (
+      {rounds.length === 0 && archivedOnly ? (
+        <EmptyState icon="chart" title={t('archivedEmpty')}>
+          {t('archivedLead')}
+        </EmptyState>
+      ) : rounds.length === 0 ? (
         <EmptyState
           icon="chart"
           title={t('empty.title')}
@@ -63,8 +74,12 @@ export default async function RoundsPage() {
                 <tr>
                   <th scope="col">{t('columns.name')}</th>
                   <th scope="col">{t('columns.state')}</th>
-                  <th scope="col">{t('columns.opens')}</th>
-                  <th scope="col">{t('columns.closes')}</th>
+                  <th scope="col">
+                    {t('columns.opens')} <span className="table__zone">{zone}</span>
+                  </th>
+                  <th scope="col">
+                    {t('columns.closes')} <span className="table__zone">{zone}</span>
+                  </th>
                   <th scope="col" className="num">
                     {t('columns.leaders')}
                   </th>
@@ -83,8 +98,8 @@ export default async function RoundsPage() {
                     <td>
                       <RoundStateBadge state={round.state} />
                     </td>
-                    <td>{date(round.opensAt)}</td>
-                    <td>{date(round.closesAt)}</td>
+                    <td className="nowrap">{date(round.opensAt)}</td>
+                    <td className="nowrap">{date(round.closesAt)}</td>
                     <td className="num">{round.leaderCount}</td>
                     <td>
                       {round.state === 'draft' || round.state === 'scheduled' ? (
@@ -99,6 +114,13 @@ export default async function RoundsPage() {
             </table>
           </TableRegion>
         </div>
+      )}
+      {archived && archived.items.length > 0 && (
+        <p className="small">
+          <Link href="/admin/rounds?archived=only">
+            {t('archivedLink', { count: archived.items.length })}
+          </Link>
+        </p>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import type { OrgSettings } from '@resonance/contracts';
+import { supportedTimeZones } from '@resonance/domain';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
@@ -22,7 +23,10 @@ export default async function SettingsPage() {
           <p className="lead">{t('lead')}</p>
         </div>
       </header>
-      <SettingsForm settings={result.data} />
+      <SettingsForm
+        settings={result.data}
+        timeZones={[...supportedTimeZones()].sort((a, b) => a.localeCompare(b))}
+      />
     </div>
   );
 }

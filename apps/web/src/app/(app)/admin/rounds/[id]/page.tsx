@@ -2,7 +2,7 @@ import type { OrgSettings, RoundDetail } from '@resonance/contracts';
 import { type Locale, RATER_GROUP_LABELS } from '@resonance/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
 import { TableRegion } from '@/components/table-region';
 import { LiveRefresh } from '@/features/rounds/live-refresh';
@@ -11,6 +11,7 @@ import { ParticipationFigure } from '@/features/rounds/participation-figure';
 import { RoundStateBadge } from '@/features/rounds/round-state-badge';
 import { RoundTransitionButtons } from '@/features/rounds/round-transition-buttons';
 import { api, attempt } from '@/lib/api/server-api';
+import { DATE_TIME, withZone } from '@/lib/date-time';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('rounds.detail');
@@ -39,17 +40,10 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
         : orgK === promisedK
           ? t('detail.kPromised')
           : t('detail.kPromisedOrgNow', { org: orgK });
+  const timeZone = await getTimeZone();
   const date = (value: string | null) =>
-    value
-      ? format.dateTime(new Date(value), {
-          year: 'numeric',
-          month: 'short',
-          day: 'numeric',
-          hour: '2-digit',
-          minute: '2-digit',
-          timeZoneName: 'short',
-        })
-      : '–';
+    value ? withZone(format.dateTime(new Date(value), DATE_TIME), timeZone) : '–';
+  const moment = (value: string) => format.dateTime(new Date(value), DATE_TIME);
   const started = round.state === 'open' || round.state === 'closed' || round.state === 'archived';
 
   return (
@@ -65,11 +59,14 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             {round.state === 'open' && <LiveRefresh />}
           </div>
           <p className="lead">
-            {t('detail.window', {
-              // Opened or closed by hand: the actual moment, not the planned one.
-              opens: date(round.openedAt ?? round.opensAt),
-              closes: date(round.closedAt ?? round.closesAt),
-            })}
+            {withZone(
+              t('detail.window', {
+                // Opened or closed by hand: the actual moment, not the planned one.
+                opens: moment(round.openedAt ?? round.opensAt),
+                closes: moment(round.closedAt ?? round.closesAt),
+              }),
+              timeZone,
+            )}
           </p>
         </div>
         <div className="page-header__actions">
@@ -91,15 +88,29 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             <span className="stat__label">{t('detail.leaders')}</span>
             <span className="stat__value">{round.leaderCount}</span>
           </div>
-          <div className="stat">
+          <div className="stat" data-invitations={round.invitationCount}>
             <span className="stat__label">{t('detail.invitations')}</span>
             <span className="stat__value">{round.invitationCount}</span>
+            {started && (
+              <span className="small muted">
+                {round.participation.status === 'shown'
+                  ? t('detail.invitationsSplit', {
+                      counted: round.participation.invited,
+                      below: round.invitationCount - round.participation.invited,
+                      k,
+                    })
+                  : t('detail.invitationsAllBelow', { k })}
+              </span>
+            )}
           </div>
-          <div className="stat">
+          <div className="stat" data-participation>
             <span className="stat__label">{t('detail.participation')}</span>
             <span className="stat__value" style={{ fontSize: 'var(--text-md)', paddingTop: 6 }}>
               {started ? <ParticipationFigure participation={round.participation} k={k} /> : t('notStarted')}
             </span>
+            {started && round.participation.status === 'shown' && (
+              <span className="small muted">{t('detail.participationCounted', { k })}</span>
+            )}
           </div>
           <div className="stat" data-k={k}>
             <span className="stat__label">{t('detail.threshold')}</span>
@@ -117,7 +128,7 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             <span style={{ paddingTop: 6 }}>{t(`form.recurrences.${round.recurrence}`)}</span>
           </div>
         </div>
-        {round.state === 'closed' && (
+        {(round.state === 'closed' || round.state === 'archived') && (
           <div className="cluster" style={{ marginTop: 'var(--space-4)' }}>
             <Link className="button" href={`/admin/results?round=${round.id}`}>
               {t('detail.viewHeatmap')}

@@ -1,8 +1,9 @@
 import type { ListPeopleResponse } from '@resonance/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
+import { defaultSchedule } from '@/features/rounds/default-schedule';
 import { RoundForm } from '@/features/rounds/round-form';
 import { api, attempt } from '@/lib/api/server-api';
 
@@ -33,7 +34,7 @@ export default async function NewRoundPage() {
           <p className="lead">{t('lead')}</p>
         </div>
       </header>
-      <RoundForm leaders={leaders} />
+      <RoundForm leaders={leaders} defaults={defaultSchedule(new Date(), await getTimeZone())} />
     </div>
   );
 }
