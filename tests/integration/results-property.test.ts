@@ -2,7 +2,7 @@ import { toGatedStatsView } from '@resonance/api/results/gated-stats-view';
 import { assembleLeaderDashboard } from '@resonance/api/results/leader-dashboard';
 import { groupsOf, loadRollups } from '@resonance/api/results/rollups';
 import type { StoredLeaderRound } from '@resonance/api/results/stored-results';
-import type { LeaderDashboard } from '@resonance/contracts';
+import { heatmapSchema, type LeaderDashboard, leaderDashboardSchema } from '@resonance/contracts';
 import {
   effectiveThreshold,
   type GatedStats,
@@ -253,6 +253,8 @@ describe('results never show a figure built from fewer than k responses', () => 
                   .set(...bearer(token))
                   .expect(200);
               const body = (await read()).body as LeaderDashboard;
+              // The reply is not re-validated on the way out: it must match the contract exactly.
+              expect(leaderDashboardSchema.parse(body)).toEqual(body);
               const expected = await gatedDashboard(regular.id, round.id, includeSelf);
               expect(withSortedComments(body)).toEqual(withSortedComments(expected));
               // Shuffled once when stored: every read shows the same order.
@@ -265,6 +267,7 @@ describe('results never show a figure built from fewer than k responses', () => 
               .get(`/api/v1/results/rounds/${round.id}/heatmap`)
               .set(...bearer(admin.accessToken))
               .expect(200);
+            expect(heatmapSchema.parse(heatmap.body)).toEqual(heatmap.body);
             expect(heatmap.body.k).toBe(k);
             expect(heatmap.body.leaders).toHaveLength(people.length);
             for (const row of heatmap.body.leaders) {
@@ -294,6 +297,7 @@ describe('results never show a figure built from fewer than k responses', () => 
             );
             const lines = csv.text.trim().split('\r\n').slice(1);
             for (const line of lines) {
+              expect(line.split(',')).toHaveLength(17);
               const [, leaderName, , group, , thesis, status, mean] = line.split(',');
               const leaderId = names.get(leaderName!);
               let figure: GatedStats;
@@ -382,7 +386,12 @@ describe('results never show a figure built from fewer than k responses', () => 
         selected: round.id === roundId,
         k: gated.k,
         others: perThesis((thesis) => gated.theses[thesis].others),
-        groups: { groups: gated.groups, theses: perThesis((thesis) => gated.theses[thesis].groups) },
+        groups: {
+          groups: gated.groups,
+          theses: perThesis((thesis) =>
+            gated.theses[thesis].groups.map((group) => ({ ...group, stats: toGatedStatsView(group.stats) })),
+          ),
+        },
         comments: {
           theses: perThesis((thesis) =>
             released('thesis')

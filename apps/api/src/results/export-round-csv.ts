@@ -1,8 +1,12 @@
+import type { GatedStats as GatedStatsView } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
-import { type GatedStats, isIdentifiableGroup, THESIS_KEYS } from '@resonance/domain';
+import { isIdentifiableGroup, THESIS_KEYS } from '@resonance/domain';
 import { toGatedStatsView } from './gated-stats-view';
 import { secureRandom } from './secure-random';
 import { readRoundResults } from './stored-results';
+
+/** An insufficient row's ten number fields, empty. */
+const NO_NUMBERS = ',,,,,,,,,';
 
 const COLUMNS = [
   'round',
@@ -42,58 +46,39 @@ export async function exportRoundCsv({
   random?: () => number;
 }) {
   const results = await readRoundResults(db, { orgId, roundId, withGroups: true, random });
-  const lines: string[][] = [[...COLUMNS]];
+  const lines: string[] = [COLUMNS.map(csvField).join(',')];
+  // Text (round, leader, email) goes through csvField, once per leader. The other fields are rater
+  // group and thesis keys, statuses and non-negative numbers: none can hold a separator or start a
+  // formula, so they are written as they are (this loop runs for every leader × thesis × group).
   const push = (
-    leader: string,
-    email: string,
+    prefix: string,
     group: string,
     identifiable: boolean,
     thesis: string,
-    stats: GatedStats,
+    view: GatedStatsView,
   ) => {
-    const view = toGatedStatsView(stats);
     const numbers =
       view.status === 'shown'
-        ? [
-            view.mean.toFixed(2),
-            view.ci95 ? view.ci95[0].toFixed(2) : '',
-            view.ci95 ? view.ci95[1].toFixed(2) : '',
-            String(view.favourablePercent),
-            String(view.n),
-            ...view.distributionPercent.map(String),
-          ]
-        : Array.from({ length: 10 }, () => '');
-    lines.push([
-      results.round.name,
-      leader,
-      email,
-      group,
-      String(identifiable),
-      thesis,
-      view.status,
-      ...numbers,
-    ]);
+        ? `${view.mean.toFixed(2)},${view.ci95 ? view.ci95[0].toFixed(2) : ''},${view.ci95 ? view.ci95[1].toFixed(2) : ''},${view.favourablePercent},${view.n},${view.distributionPercent.join(',')}`
+        : NO_NUMBERS;
+    lines.push(`${prefix},${group},${identifiable},${thesis},${view.status},${numbers}`);
   };
+  const round = csvField(results.round.name);
   for (const leader of results.leaders) {
+    const prefix = `${round},${csvField(leader.name)},${csvField(leader.email)}`;
     for (const thesis of THESIS_KEYS) {
-      push(leader.name, leader.email, 'all', false, thesis, leader.others[thesis]);
+      push(prefix, 'all', false, thesis, toGatedStatsView(leader.others[thesis]));
       for (const group of leader.groups!.theses[thesis]) {
-        push(
-          leader.name,
-          leader.email,
-          group.raterGroup,
-          isIdentifiableGroup(group.raterGroup),
-          thesis,
-          group.stats,
-        );
+        push(prefix, group.raterGroup, isIdentifiableGroup(group.raterGroup), thesis, group.stats);
       }
     }
   }
+  const organisation = `${round},${csvField('(organisation average)')},`;
   for (const thesis of THESIS_KEYS)
-    push('(organisation average)', '', 'all', false, thesis, results.orgAverage[thesis]);
+    push(organisation, 'all', false, thesis, toGatedStatsView(results.orgAverage[thesis]));
 
   const fileName = `resonance-${slug(results.round.name)}-${results.round.closesAt.toISOString().slice(0, 10)}.csv`;
-  return { fileName, csv: `${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n` };
+  return { fileName, csv: `${lines.join('\r\n')}\r\n` };
 }
 
 /**

@@ -83,7 +83,7 @@ export function assembleLeaderDashboard(
       groups: groups.theses[thesis].map((group) => ({
         raterGroup: group.raterGroup,
         identifiable: group.identifiable,
-        stats: toGatedStatsView(group.stats),
+        stats: group.stats,
       })),
       trend: rounds.map((r) => {
         const point = r.others[thesis];
@@ -127,7 +127,11 @@ export function assembleLeaderDashboard(
     groups: groups.groups.map((group) => ({
       raterGroup: group.raterGroup,
       identifiable: group.identifiable,
-      responses: group.responses,
+      // Copied field by field: the reply is not re-validated against the contract (see routes).
+      responses:
+        group.responses.status === 'shown'
+          ? { status: 'shown' as const, count: group.responses.count }
+          : { status: 'insufficient' as const },
       withheld: group.withheld,
     })),
     theses,

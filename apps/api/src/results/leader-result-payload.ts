@@ -1,5 +1,5 @@
+import type { GatedStats as GatedStatsView } from '@resonance/contracts';
 import {
-  type GatedGroupStats,
   type GatedRaterGroup,
   type GatedStats,
   gateHeatmap,
@@ -13,6 +13,7 @@ import {
   THESIS_KEYS,
   type ThesisKey,
 } from '@resonance/domain';
+import { toGatedStatsView } from './gated-stats-view';
 
 /**
  * What the privacy gate released for one leader in one closed round at one k, in the form it is
@@ -27,10 +28,17 @@ export interface StoredLeaderResult {
   groups: {
     /** Every non-self group the round asked: its response count once it reaches k, and withheld. */
     groups: GatedRaterGroup[];
-    theses: Record<ThesisKey, GatedGroupStats[]>;
+    /** Per thesis each group's figure, in its wire form: it is only ever shown, never computed on. */
+    theses: Record<ThesisKey, StoredGroupFigure[]>;
   };
   /** Released comments, already shuffled: the order is fixed when the row is written. */
   comments: { theses: Record<ThesisKey, string[]>; keepDoing: string[]; startDoing: string[] };
+}
+
+export interface StoredGroupFigure {
+  raterGroup: GatedRaterGroup['raterGroup'];
+  identifiable: boolean;
+  stats: GatedStatsView;
 }
 
 /** The leader's own score per thesis and its gap to the others' figure; only the leader reads it. */
@@ -91,7 +99,16 @@ export function leaderResultPayload({
     result: {
       k: gated.k,
       others: perThesis((thesis) => gated.theses[thesis].others),
-      groups: { groups: gated.groups, theses: perThesis((thesis) => gated.theses[thesis].groups) },
+      groups: {
+        groups: gated.groups,
+        theses: perThesis((thesis) =>
+          gated.theses[thesis].groups.map((group) => ({
+            raterGroup: group.raterGroup,
+            identifiable: group.identifiable,
+            stats: toGatedStatsView(group.stats),
+          })),
+        ),
+      },
       comments: {
         theses: perThesis((thesis) =>
           thesisComments.filter((comment) => comment.thesis === thesis).map((comment) => comment.text),
