@@ -1,6 +1,7 @@
 export * from './change-test';
 export * from './differencing';
 export * from './errors';
+export * from './follow-up';
 export * from './org-chart';
 export * from './padding';
 export * from './privacy-gate';
