@@ -37,7 +37,7 @@ describe('a leader reading their report', () => {
     await page.getByRole('heading', { level: 1, name: 'Your leadership resonance' }).waitFor();
     expect(await page.locator('#round-picker').inputValue()).not.toBe('');
     expect(await page.locator('[data-report-meta]').textContent()).toMatch(
-      /^Lena Lead · Northwind E2E · Autumn review · closed on .+ \d{4}$/,
+      /^Lena Lead · Northwind E2E · Autumn review · round closed on .+ \d{4}$/,
     );
     // A leader sees no admin console.
     expect(await page.getByRole('link', { name: 'Admin console' }).count()).toBe(0);
@@ -70,8 +70,8 @@ describe('a leader reading their report', () => {
     for (const card of [...(await strengths.all()), ...(await potential.all())]) {
       const text = (await card.textContent()) ?? '';
       expect(text).toMatch(/\d\.\d of 5/);
-      expect(text).toMatch(/Org average \d\.\d/);
-      expect(text).toMatch(/(vs\. previous · (beyond|within) noise|No previous round)/);
+      expect(text).toMatch(/Org average (\d\.\d|–)/);
+      expect(text).toMatch(/(vs\. previous\s*(beyond|within) noise|No previous round)/);
       expect(text).toMatch(
         /highest scores|lowest scores|Rose by|Fell by|above the organisation|below the organisation|blind spot/,
       );
@@ -210,7 +210,7 @@ describe('a leader reading their report', () => {
       expect(text.replace(/\s+/g, ' ').length, `page ${index + 1}`).toBeGreaterThan(400);
     }
     expect(pages[0]).toContain('How you are doing');
-    expect(pages[0]).toMatch(/Autumn review · closed on/);
+    expect(pages[0]).toMatch(/Autumn review · round closed on/);
     await page.emulateMedia({ media: 'screen' });
   });
 });

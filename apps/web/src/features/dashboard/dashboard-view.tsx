@@ -45,10 +45,21 @@ export async function DashboardView({
   const commented = dashboard.theses.filter((thesis) => thesis.comments.length > 0);
 
   const roundById = new Map(dashboard.rounds.map((round) => [round.id, round]));
-  const shortRound = (roundId: string) => {
-    const round = roundById.get(roundId);
-    return round ? format.dateTime(new Date(round.closesAt), { month: 'short', year: '2-digit' }) : '';
-  };
+  // Axis labels: month and year, or day and month where two rounds closed in the same month.
+  const monthLabels = dashboard.rounds.map((round) =>
+    format.dateTime(new Date(round.closesAt), { month: 'short', year: '2-digit' }),
+  );
+  const dayLabels = dashboard.rounds.map((round) =>
+    format.dateTime(new Date(round.closesAt), { day: 'numeric', month: 'short' }),
+  );
+  const distinct = (labels: string[]) => new Set(labels).size === labels.length;
+  const shortLabels = distinct(monthLabels)
+    ? monthLabels
+    : distinct(dayLabels)
+      ? dayLabels
+      : dashboard.rounds.map((round) => round.name);
+  const shortRound = (roundId: string) =>
+    shortLabels[dashboard.rounds.findIndex((round) => round.id === roundId)] ?? '';
   const trendPoints = (thesis: (typeof dashboard.theses)[number]): TrendPoint[] =>
     dashboard.rounds.map((round) => {
       const point = thesis.trend.find((entry) => entry.roundId === round.id);

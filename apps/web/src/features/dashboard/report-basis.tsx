@@ -44,7 +44,7 @@ export async function ReportBasis({ dashboard, locale }: { dashboard: LeaderDash
               ·{' '}
             </span>
             <strong>{t('basis.notIncluded')}:</strong>{' '}
-            {hidden.map((group) => (
+            {hidden.map((group, index) => (
               <span
                 key={group}
                 className={styles.basisGroup}
@@ -58,6 +58,7 @@ export async function ReportBasis({ dashboard, locale }: { dashboard: LeaderDash
                 ) : (
                   <InsufficientBadge k={dashboard.k} compact />
                 )}
+                {index < hidden.length - 1 ? ', ' : ''}
               </span>
             ))}
           </>

@@ -81,7 +81,7 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
                   date: closedOn,
                 })}
               </p>
-              <p className="lead">{t('lead', { date: closedOn, k: dashboard.k })}</p>
+              <p className="lead">{t('lead', { k: dashboard.k })}</p>
             </>
           )}
         </div>
