@@ -39,7 +39,7 @@ export const surveyResponseRequestSchema = z
       .array(z.strictObject({ itemKey: z.string().min(1).max(64), score: scoreSchema }))
       .min(1)
       .max(200)
-      .describe('Every item of the questionnaire exactly once'),
+      .describe('Every item of the questionnaire exactly once, and every follow-up item (score 1..4 or null)'),
     comments: z
       .array(
         z.strictObject({
@@ -109,6 +109,21 @@ export const surveyResponseSchema = z
       openQuestions: z.object({ keepDoing: z.string(), startDoing: z.string() }),
     }),
     limits: z.object({ commentMaxLength: z.int() }),
+    followUp: z
+      .object({
+        shared: z
+          .array(z.object({ thesis: thesisKeySchema, title: z.string(), commitment: z.string() }))
+          .describe('What the leader chose to work on, shown before answering; empty when not shared'),
+        items: z
+          .array(z.object({ key: z.string(), thesis: thesisKeySchema, text: z.string() }))
+          .describe('One extra item per focus thesis, answered like the others (score or null)'),
+        options: z
+          .array(z.object({ score: z.int().min(1).max(4), label: z.string() }))
+          .describe('4 = clearly better, 3 = somewhat better, 2 = no change, 1 = worse'),
+        cantJudgeLabel: z.string(),
+      })
+      .nullable()
+      .describe("The follow-up on the leader's focus from their previous round; null when there is none"),
   })
   .meta({ id: 'Survey' });
 

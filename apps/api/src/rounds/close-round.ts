@@ -8,6 +8,7 @@ import {
 } from '@resonance/domain';
 import { emptyBallotBox, lockBallotBoxForClose } from '../ballot-box/ballot-box';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
+import { writeFollowUpRollups } from '../focus/follow-up-items';
 import { secureRandom } from '../results/secure-random';
 import { storeRoundResults } from '../results/stored-results';
 import { writeRollups } from '../results/write-rollups';
@@ -83,6 +84,7 @@ export async function closeRound({
       });
       await emptyBallotBox(tx, ballotKeys, roundId, random);
       const rollupsWritten = await writeRollups(tx, roundId, round.questionnaire.version);
+      await writeFollowUpRollups(tx, roundId);
       const k = Math.max(round.anonymityThreshold ?? 0, round.organisation.anonymityThreshold);
       await settleRoundUnits(tx, { roundId, orgId: round.orgId, k, now });
       // Withheld flags are settled: what dashboards, heatmap and export will read is fixed now (the

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '@resonance/db';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { hashInvitationToken } from '../ballot-box/ballot-keys';
+import { fixFollowUpItems } from '../focus/follow-up-items';
 import { queueInvitationEmails } from '../mail/mail-queue';
 import { planInvitations } from './plan-invitations';
 import { applyRoundTransition } from './round-transition';
@@ -102,6 +103,12 @@ export async function openRound({
           })),
         });
       }
+      // What the round will ask about each leader's focus is fixed now, like its questionnaire.
+      await fixFollowUpItems(tx, {
+        roundId,
+        orgId: round.orgId,
+        leaderIds: round.subjects.map((subject) => subject.leaderId),
+      });
       const emailsQueued =
         queueEmails && round.closesAt.getTime() > now.getTime() && count > 0
           ? await queueInvitationEmails(tx, roundId)

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
+import { focusRoutes } from '../focus/routes';
 import { outboxRoutes } from '../mail/routes';
 import { meRoutes } from '../me/routes';
 import { orgRoutes } from '../org/routes';
@@ -21,6 +22,7 @@ export async function apiV1Routes(app: FastifyInstance) {
   await app.register(roundRoutes);
   await app.register(surveyRoutes);
   await app.register(resultRoutes);
+  await app.register(focusRoutes);
   await app.register(auditRoutes);
   // Development only: the outbox holds working invitation links.
   if (app.config.NODE_ENV !== 'production') await app.register(outboxRoutes);

@@ -3,6 +3,10 @@ import type { Db } from '@resonance/db';
 import {
   CANT_JUDGE_LABEL,
   effectiveThreshold,
+  FOLLOW_UP_ANSWERS,
+  findThesis,
+  followUpQuestion,
+  followUpWording,
   getQuestionnaire,
   isIdentifiableGroup,
   type Locale,
@@ -12,6 +16,7 @@ import {
   type Score,
 } from '@resonance/domain';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
+import { loadFollowUpItems } from '../focus/follow-up-items';
 import { anonymityNotice } from './anonymity-notice';
 import { findInvitationByToken } from './find-invitation';
 import { localeFromAcceptLanguage } from './preferred-locale';
@@ -55,6 +60,14 @@ export async function getSurvey({
     },
     select: { invitedCount: true, recentlyJoinedCount: true },
   });
+  // Fixed when the round opened; the leader does not ask themself whether they noticed a change.
+  const followUpItems =
+    perspective === 'other'
+      ? await loadFollowUpItems(db, { roundId: round.id, leaderId: invitation.leaderId })
+      : [];
+  const followUpWords = followUpWording(questionnaire.version);
+  const thesisTitle = (key: (typeof followUpItems)[number]['thesis']) =>
+    findThesis(questionnaire, key).title[locale];
   const group = {
     invited: unit?.invitedCount ?? 0,
     recentlyJoined: unit?.recentlyJoinedCount ?? 0,
@@ -106,5 +119,25 @@ export async function getSurvey({
       },
     },
     limits: { commentMaxLength: COMMENT_MAX_LENGTH },
+    followUp:
+      followUpItems.length === 0
+        ? null
+        : {
+            shared: followUpItems.flatMap((item) =>
+              item.commitment === null
+                ? []
+                : [{ thesis: item.thesis, title: thesisTitle(item.thesis), commitment: item.commitment }],
+            ),
+            items: followUpItems.map((item) => ({
+              key: item.key,
+              thesis: item.thesis,
+              text: followUpQuestion(questionnaire.version, thesisTitle(item.thesis), locale),
+            })),
+            options: FOLLOW_UP_ANSWERS.map((answer, index) => ({
+              score: index + 1,
+              label: followUpWords.answers[answer][locale],
+            })).reverse(),
+            cantJudgeLabel: followUpWords.cantJudge[locale],
+          },
   };
 }

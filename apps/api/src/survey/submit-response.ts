@@ -1,9 +1,10 @@
 import type { SurveyResponseInput } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
-import { allItemIds, getQuestionnaire } from '@resonance/domain';
+import { allItemIds, FOLLOW_UP_MAX_SCORE, getQuestionnaire } from '@resonance/domain';
 import { type BallotContent, castBallot } from '../ballot-box/ballot-box';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import { AppError, type FieldError } from '../errors/problem';
+import { loadFollowUpItems } from '../focus/follow-up-items';
 import { assertRoundAcceptsAnswers, findInvitationByToken, invitationUsed } from './find-invitation';
 
 /**
@@ -30,7 +31,19 @@ export async function submitSurveyResponse({
 }): Promise<void> {
   const invitation = await findInvitationByToken({ db, ballotKeys, token, now, checkUsed: false });
   const questionnaire = getQuestionnaire(invitation.round.questionnaire.version);
-  assertCompleteAnswers(input, allItemIds(questionnaire), new Set(questionnaire.theses.map((t) => t.key)));
+  // The follow-up items were fixed when the round opened; they are answered like any item.
+  const followUpKeys =
+    invitation.raterGroup === 'self'
+      ? []
+      : (await loadFollowUpItems(db, { roundId: invitation.round.id, leaderId: invitation.leaderId })).map(
+          (item) => item.key,
+        );
+  assertCompleteAnswers(
+    input,
+    [...allItemIds(questionnaire), ...followUpKeys],
+    new Set(questionnaire.theses.map((t) => t.key)),
+    new Set(followUpKeys),
+  );
 
   const content: BallotContent = {
     answers: input.answers.map((answer) => ({ itemKey: answer.itemKey, score: answer.score })),
@@ -63,11 +76,18 @@ function assertCompleteAnswers(
   input: SurveyResponseInput,
   itemIds: readonly string[],
   thesisKeys: ReadonlySet<string>,
+  followUpKeys: ReadonlySet<string>,
 ): void {
   const errors: FieldError[] = [];
   const expected = new Set(itemIds);
   const seen = new Set<string>();
   input.answers.forEach((answer, index) => {
+    if (followUpKeys.has(answer.itemKey) && answer.score !== null && answer.score > FOLLOW_UP_MAX_SCORE) {
+      errors.push({
+        field: `body.answers.${index}.score`,
+        message: `a follow-up item takes 1..${FOLLOW_UP_MAX_SCORE} or null`,
+      });
+    }
     if (!expected.has(answer.itemKey)) {
       errors.push({
         field: `body.answers.${index}.itemKey`,
