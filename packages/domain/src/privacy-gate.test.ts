@@ -706,3 +706,319 @@ describe('result release', () => {
     expect(() => assertResultsReleased('closed')).not.toThrow();
   });
 });
+
+describe('small-team mode — examples', () => {
+  const smallTeam = [
+    rollup('direct_report', visibilityScores(5, 5)),
+    rollup('peer', visibilityScores(3, 3)),
+    rollup('manager', visibilityScores(1)),
+    rollup('self', visibilityScores(2)),
+  ];
+
+  it('combines groups that are each below k into one figure once together they reach k', () => {
+    const result = gateLeaderRound({ k: 3, groups: smallTeam, smallTeamMode: true, roundK: 3 });
+    expect(result.combinedGroups).toBe(true);
+    expect(result.theses.visibility.others).toMatchObject({ status: 'shown', n: 5, mean: 17 / 5 });
+    // The self-assessment stays apart: its 2 is in no figure, only in the leader's own score.
+    expect(result.theses.visibility.self?.score).toBe(2);
+    expect(result.theses.visibility.groups.map((group) => group.stats)).toEqual([
+      { status: 'insufficient' },
+      { status: 'insufficient' },
+      { status: 'insufficient' },
+    ]);
+    expect(result.groups.map((group) => group.responses)).toEqual([
+      { status: 'insufficient' },
+      { status: 'insufficient' },
+      { status: 'insufficient' },
+    ]);
+  });
+
+  it('shows nothing for the same groups with the mode off', () => {
+    const result = gateLeaderRound({ k: 3, groups: smallTeam });
+    expect(result.combinedGroups).toBe(false);
+    expect(result.theses.visibility.others).toEqual({ status: 'insufficient' });
+  });
+
+  it('keeps the normal rule when one group reaches k on its own, the others stay hidden', () => {
+    const result = gateLeaderRound({
+      k: 3,
+      smallTeamMode: true,
+      groups: [rollup('direct_report', visibilityScores(5, 5, 5)), rollup('peer', visibilityScores(1, 1))],
+    });
+    expect(result.combinedGroups).toBe(false);
+    expect(result.theses.visibility.others).toMatchObject({ status: 'shown', n: 3, mean: 5 });
+  });
+
+  it('does not combine after k was raised when a group reached the k the round promised', () => {
+    // At the round's k = 3 the direct reports were shown alone; combining at k = 5 would let a
+    // reader subtract them and learn the peers.
+    const groups = [
+      rollup('direct_report', visibilityScores(5, 5, 5)),
+      rollup('peer', visibilityScores(1, 1)),
+    ];
+    const result = gateLeaderRound({ k: 5, groups, smallTeamMode: true, roundK: 3 });
+    expect(result.combinedGroups).toBe(false);
+    expect(result.theses.visibility.others).toEqual({ status: 'insufficient' });
+  });
+
+  it('combines nothing when a group is withheld against cross-round differencing', () => {
+    const groups = smallTeam.map((group) =>
+      group.raterGroup === 'peer' ? { ...group, withheld: true } : group,
+    );
+    const result = gateLeaderRound({ k: 3, groups, smallTeamMode: true });
+    expect(result.combinedGroups).toBe(false);
+    expect(result.theses.visibility.others).toEqual({ status: 'insufficient' });
+  });
+
+  it('needs k combined responses and k combined scores on a thesis', () => {
+    const result = gateLeaderRound({
+      k: 3,
+      smallTeamMode: true,
+      groups: [
+        rollup('direct_report', [{ visibility: 4 }, { dialogue: 2 }]),
+        rollup('peer', [{ visibility: 4 }, { visibility: 2, dialogue: 2 }]),
+      ],
+    });
+    expect(result.combinedGroups).toBe(true);
+    expect(result.theses.visibility.others).toMatchObject({ status: 'shown', n: 3 });
+    expect(result.theses.dialogue.others).toEqual({ status: 'insufficient' });
+  });
+
+  it('releases the comments of all groups under a combined figure, and none without one', () => {
+    const groups = [
+      { raterGroup: 'direct_report' as const, responseCount: 2, comments: [{ thesis: null, text: 'team' }] },
+      { raterGroup: 'manager' as const, responseCount: 1, comments: [{ thesis: null, text: 'manager' }] },
+      { raterGroup: 'self' as const, responseCount: 1, comments: [{ thesis: null, text: 'myself' }] },
+    ];
+    const combined = gateLeaderComments({ k: 3, groups, random: () => 0, smallTeamMode: true });
+    expect(combined.map((comment) => comment.text).sort()).toEqual(['manager', 'team']);
+    expect(gateLeaderComments({ k: 3, groups, random: () => 0 })).toEqual([]);
+    expect(gateLeaderComments({ k: 4, groups, random: () => 0, smallTeamMode: true })).toEqual([]);
+  });
+
+  it('never puts a combined figure into the heatmap or the organisation average', () => {
+    const cells = [
+      ...smallTeam.map((group) => ({ ...group, leaderId: 'ada' })),
+      { ...rollup('direct_report', visibilityScores(2, 2, 2)), leaderId: 'bob' },
+    ];
+    const heatmap = gateHeatmap({ k: 3, cells });
+    expect(heatmap.leaders.find((row) => row.leaderId === 'ada')?.theses.visibility).toEqual({
+      status: 'insufficient',
+    });
+    expect(heatmap.orgAverage.visibility).toMatchObject({ status: 'shown', n: 3, mean: 2 });
+  });
+});
+
+describe('small-team mode — properties', () => {
+  const kArbitrary = fc.integer({ min: 3, max: 10 });
+  /** The k the round promised and a k at or above it that a later read uses. */
+  const kPair = fc
+    .tuple(fc.integer({ min: 3, max: 6 }), fc.integer({ min: 0, max: 3 }))
+    .map(([roundK, raise]) => ({ roundK, k: roundK + raise }));
+  /** Small teams, so combining happens often. */
+  const smallGroups = leaderGroupsArbitrary('ada', 5);
+
+  function leaderFigures(k: number, roundK: number, raw: readonly RawGroup[], prefix = '') {
+    const result = gateLeaderRound({
+      k,
+      roundK,
+      smallTeamMode: true,
+      groups: raw.map(toRollup),
+    });
+    return Object.fromEntries(
+      THESIS_KEYS.map((thesis) => {
+        const { groups: perGroup, others } = result.theses[thesis];
+        const figures: Figures = new Map(
+          perGroup.map((group) => [`${prefix}group:${group.raterGroup}`, group.stats]),
+        );
+        figures.set(`${prefix}others`, others);
+        return [thesis, figures];
+      }),
+    ) as Record<ThesisKey, Figures>;
+  }
+
+  /**
+   * The anonymity rules where groups below k may be combined: every shown figure rests on at
+   * least `minimum` respondents and tells its n truly; an insufficient one carries nothing; the
+   * self-assessment is in no figure; nested figures differ by none or at least `minimum`.
+   */
+  function expectCombinedRules(
+    minimum: number,
+    groups: readonly RawGroup[],
+    figures: Record<ThesisKey, Figures>,
+    provenance: Record<ThesisKey, Map<string, Set<string>>>,
+  ): void {
+    const selfIds = new Set(
+      groups.filter((g) => g.raterGroup === 'self').flatMap((g) => g.respondents.map((r) => r.id)),
+    );
+    for (const thesis of THESIS_KEYS) {
+      const shownSets: Set<string>[] = [];
+      for (const [key, stats] of figures[thesis]) {
+        const respondents = provenance[thesis].get(key)!;
+        if (stats.status === 'insufficient') {
+          expect(Object.keys(stats)).toEqual(['status']);
+          continue;
+        }
+        expect(respondents.size).toBe(stats.n);
+        expect(respondents.size).toBeGreaterThanOrEqual(minimum);
+        for (const id of selfIds) expect(respondents.has(id)).toBe(false);
+        shownSets.push(respondents);
+      }
+      for (const small of shownSets) {
+        for (const large of shownSets) {
+          if (small === large || !isSubset(small, large)) continue;
+          const difference = large.size - small.size;
+          expect(difference === 0 || difference >= minimum).toBe(true);
+        }
+      }
+    }
+  }
+
+  it('shows nothing from fewer than k and no group figure next to a combined one', () => {
+    fc.assert(
+      fc.property(kPair, smallGroups, ({ roundK, k }, groups) => {
+        const figuresOf = (raw: readonly RawGroup[]) => leaderFigures(k, roundK, raw);
+        expectCombinedRules(k, groups, figuresOf(groups), measureProvenance(groups, figuresOf));
+        const result = gateLeaderRound({ k, roundK, smallTeamMode: true, groups: groups.map(toRollup) });
+        if (result.combinedGroups) {
+          for (const thesis of THESIS_KEYS) {
+            for (const group of result.theses[thesis].groups) {
+              expect(group.stats).toEqual({ status: 'insufficient' });
+            }
+          }
+          for (const group of result.groups) expect(group.responses).toEqual({ status: 'insufficient' });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps every pair of figures ever released for a round at least k apart, whatever k later reads use', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 6 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 3 }),
+        smallGroups,
+        (roundK, raiseA, raiseB, groups) => {
+          // Two reads of one round: at close and after the organisation changed k.
+          const figuresOf = (raw: readonly RawGroup[]) => {
+            const first = leaderFigures(roundK + raiseA, roundK, raw, 'a:');
+            const second = leaderFigures(roundK + raiseB, roundK, raw, 'b:');
+            return Object.fromEntries(
+              THESIS_KEYS.map((thesis) => [thesis, new Map([...first[thesis], ...second[thesis]])]),
+            ) as Record<ThesisKey, Figures>;
+          };
+          expectCombinedRules(roundK, groups, figuresOf(groups), measureProvenance(groups, figuresOf));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('equals the normal gate whenever it does not combine, and always with the mode off', () => {
+    fc.assert(
+      fc.property(kPair, smallGroups, fc.boolean(), ({ roundK, k }, groups, includeSelf) => {
+        const rollups = groups.map(toRollup);
+        const today = gateLeaderRound({ k, groups: rollups, includeSelf });
+        expect(gateLeaderRound({ k, groups: rollups, includeSelf, smallTeamMode: false, roundK })).toEqual(
+          today,
+        );
+        const withMode = gateLeaderRound({ k, groups: rollups, includeSelf, smallTeamMode: true, roundK });
+        if (!withMode.combinedGroups) expect(withMode).toEqual(today);
+        // Nothing is combined where the normal gate shows anything.
+        if (THESIS_KEYS.some((thesis) => today.theses[thesis].others.status === 'shown'))
+          expect(withMode.combinedGroups).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('combines nothing when any group is withheld', () => {
+    fc.assert(
+      fc.property(
+        kPair,
+        smallGroups,
+        fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+        ({ roundK, k }, groups, flags) => {
+          const rollups = groups
+            .map(toRollup)
+            .map((rollup, index) => ({ ...rollup, withheld: flags[index] }));
+          const result = gateLeaderRound({ k, roundK, smallTeamMode: true, groups: rollups });
+          if (rollups.some((rollup) => rollup.raterGroup !== 'self' && rollup.withheld))
+            expect(result.combinedGroups).toBe(false);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('releases comments only with k responses behind them, and only as the figures do', () => {
+    fc.assert(
+      fc.property(kPair, smallGroups, ({ roundK, k }, groups) => {
+        const rollups = groups.map(toRollup);
+        const comments = gateLeaderComments({
+          k,
+          roundK,
+          smallTeamMode: true,
+          random: () => 0.5,
+          groups: rollups.map((rollup) => ({
+            ...rollup,
+            comments: times(rollup.responseCount, `from ${rollup.raterGroup}`),
+          })),
+        });
+        const result = gateLeaderRound({ k, roundK, smallTeamMode: true, groups: rollups });
+        const released = new Set(comments.map((comment) => comment.text));
+        expect(released.has('from self')).toBe(false);
+        const behind = rollups
+          .filter((rollup) => released.has(`from ${rollup.raterGroup}`))
+          .reduce((total, rollup) => total + rollup.responseCount, 0);
+        if (released.size > 0) expect(behind).toBeGreaterThanOrEqual(k);
+        if (result.combinedGroups) {
+          expect(behind).toBe(
+            rollups.filter((r) => r.raterGroup !== 'self').reduce((t, r) => t + r.responseCount, 0),
+          );
+        } else {
+          const normal = gateLeaderComments({
+            k,
+            random: () => 0.5,
+            groups: rollups.map((rollup) => ({
+              ...rollup,
+              comments: times(rollup.responseCount, `from ${rollup.raterGroup}`),
+            })),
+          });
+          expect(comments).toEqual(normal);
+        }
+      }),
+      { numRuns: 200 },
+    );
+
+    function times(count: number, text: string) {
+      return Array.from({ length: count }, () => ({ thesis: null, text }));
+    }
+  });
+
+  it('leaves a combined leader out of the heatmap and the organisation average at any k', () => {
+    fc.assert(
+      fc.property(
+        kPair,
+        smallGroups,
+        leaderGroupsArbitrary('bob', 8),
+        kArbitrary,
+        ({ roundK, k }, ada, bob, readK) => {
+          const combined = gateLeaderRound({ k, roundK, smallTeamMode: true, groups: ada.map(toRollup) });
+          if (!combined.combinedGroups) return;
+          const atK = Math.max(readK, roundK);
+          const heatmap = gateHeatmap({ k: atK, cells: [...ada, ...bob].map(toRollup) });
+          const withoutAda = gateHeatmap({ k: atK, cells: bob.map(toRollup) });
+          const adaRow = heatmap.leaders.find((row) => row.leaderId === 'ada');
+          for (const thesis of THESIS_KEYS) {
+            if (adaRow) expect(adaRow.theses[thesis]).toEqual({ status: 'insufficient' });
+            expect(heatmap.orgAverage[thesis]).toEqual(withoutAda.orgAverage[thesis]);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -285,8 +285,67 @@ export interface LeaderThesisResult {
 
 export interface LeaderRoundResult {
   k: number;
+  /**
+   * Small-team mode combined the leader's groups: every `others` figure is the "all raters" figure,
+   * and no group has a figure or a count of its own (see combinesGroups).
+   */
+  combinedGroups: boolean;
   groups: GatedRaterGroup[];
   theses: Record<ThesisKey, LeaderThesisResult>;
+}
+
+/** How a leader's round is gated in small-team mode; both are fixed per round (see combinesGroups). */
+export interface SmallTeamOptions {
+  /** The mode the round opened with; off unless the organisation enabled it before the round opened. */
+  smallTeamMode?: boolean;
+  /**
+   * The k the round promised when it opened (rounds.anonymity_threshold): the lowest k its results
+   * are ever gated with, since later reads use the larger of it and the organisation's k. Defaults to k.
+   */
+  roundK?: number | null;
+}
+
+/**
+ * Small-team mode (organisation setting, fixed per round when it opens). A leader whose rater
+ * groups are each too small gets one "all raters" figure per thesis instead of nothing. The rule:
+ *
+ * 1. It applies only when NO non-self group has as many responses as the round's promised k
+ *    (`roundK`, the lowest k the round is ever gated with). If one group does, the normal rule
+ *    applies and the others stay hidden: combining next to a shown group would let the reader
+ *    subtract that group and get the rest. Judging against the promised k rather than the k of this
+ *    read matters: a round that showed its direct reports alone at k = 3 must not show a combined
+ *    figure when the organisation later raises k to 5, or combined minus direct reports = the rest.
+ * 2. Then every non-self group of that leader and round is combined (direct reports, peers and the
+ *    manager); the self-assessment never joins. A thesis' combined figure is shown when the
+ *    combined groups gave at least k responses and at least k of them scored the thesis — the atom
+ *    rule, with the combination as the one atom.
+ * 3. No group figure and no group count is shown for that leader in that round, at any k: by (1)
+ *    none reaches k on its own. So the combined figure is the only figure over these people, and
+ *    nothing can be subtracted from it.
+ * 4. If any group is withheld (cross-round differencing, see differencing.ts), nothing is
+ *    combined: the withheld verdict says that group's people can be singled out against an earlier
+ *    released figure, and hiding them inside a combination does not undo that when the other groups
+ *    are the same people as before. The close also withholds the groups when the combination's
+ *    own membership could be differenced against the leader's earlier released figures.
+ * 5. Only within one round. Responses of different rounds may come from the same people, and the
+ *    product cannot know how many distinct people answered, so pooling rounds is never offered.
+ *
+ * The organisation benchmark and the heatmap never use combined figures: gateHeatmap and
+ * gateOrgBenchmarkAccumulators merge usable group atoms only, and by (1) such a leader has none.
+ */
+export function combinesGroups(input: {
+  k: number;
+  groups: readonly { raterGroup: RaterGroup; responseCount: number; withheld?: boolean }[];
+  options?: SmallTeamOptions | undefined;
+}): boolean {
+  if (input.options?.smallTeamMode !== true) return false;
+  const k = normalizeAnonymityThreshold(input.k);
+  // Never above this read's k: a caller passing a larger roundK must not loosen rule (1).
+  const lowestK = Math.min(k, normalizeAnonymityThreshold(input.options.roundK ?? k));
+  const raters = input.groups.filter((group) => group.raterGroup !== 'self');
+  for (const group of raters) assertCount(group.responseCount, `responseCount of ${group.raterGroup}`);
+  if (raters.some((group) => group.withheld === true || group.responseCount >= lowestK)) return false;
+  return raters.reduce((total, group) => total + group.responseCount, 0) >= k;
 }
 
 function isRaterExceptSelf(group: RaterGroup): group is RaterGroupExceptSelf {
@@ -298,11 +357,13 @@ function isRaterExceptSelf(group: RaterGroup): group is RaterGroupExceptSelf {
  * because the leader's report is the main reader; pass false for anyone
  * else, since the self-assessment is the leader's personal data.
  */
-export function gateLeaderRound(input: {
-  k: number;
-  groups: readonly RaterGroupRollup[];
-  includeSelf?: boolean;
-}): LeaderRoundResult {
+export function gateLeaderRound(
+  input: {
+    k: number;
+    groups: readonly RaterGroupRollup[];
+    includeSelf?: boolean;
+  } & SmallTeamOptions,
+): LeaderRoundResult {
   const k = normalizeAnonymityThreshold(input.k);
   assertUniqueKeys(
     input.groups.map((group) => group.raterGroup),
@@ -317,21 +378,30 @@ export function gateLeaderRound(input: {
   const selfRollup =
     input.includeSelf === false ? undefined : rollups.find((r) => r.rollup.raterGroup === 'self');
 
+  const combinedGroups = combinesGroups({ k, groups: input.groups, options: input });
+  const combinedResponses = raters.reduce((total, { rollup }) => total + rollup.responseCount, 0);
+
   const groups: GatedRaterGroup[] = raters.map(({ raterGroup, rollup }) => ({
     raterGroup,
     identifiable: isIdentifiableGroup(raterGroup),
     responses:
-      rollup.responseCount >= k && !rollup.withheld
+      !combinedGroups && rollup.responseCount >= k && !rollup.withheld
         ? { status: 'shown', count: rollup.responseCount }
         : insufficient(),
     withheld: rollup.withheld === true,
   }));
 
   const theses = perThesis((thesis): LeaderThesisResult => {
-    const merged = mergeUsableAtoms(
-      raters.map(({ cells }) => cells[thesis]),
-      k,
-    );
+    let merged: ThesisAccumulator | null;
+    if (combinedGroups) {
+      const combined = mergeAccumulators(raters.map(({ cells }) => cells[thesis].acc));
+      merged = combinedResponses >= k && combined.n >= k ? combined : null;
+    } else {
+      merged = mergeUsableAtoms(
+        raters.map(({ cells }) => cells[thesis]),
+        k,
+      );
+    }
     const others = merged ? shown(merged) : insufficient();
     const selfAcc = selfRollup?.cells[thesis].acc;
     const self: SelfScore | null =
@@ -342,7 +412,7 @@ export function gateLeaderRound(input: {
       groups: raters.map(({ raterGroup, cells }) => ({
         raterGroup,
         identifiable: isIdentifiableGroup(raterGroup),
-        stats: isUsableAtom(cells[thesis], k) ? shown(cells[thesis].acc) : insufficient(),
+        stats: !combinedGroups && isUsableAtom(cells[thesis], k) ? shown(cells[thesis].acc) : insufficient(),
       })),
       others,
       self,
@@ -350,7 +420,7 @@ export function gateLeaderRound(input: {
     };
   });
 
-  return { k, groups, theses };
+  return { k, combinedGroups, groups, theses };
 }
 
 /** One rater group of one leader, as stored after a round closes. */
@@ -382,9 +452,12 @@ export interface OrgGateInput {
 
 /**
  * Leaders × theses for admins. Each cell is the leader's "others" figure —
- * their non-self groups that pass k, exactly as in gateLeaderRound — and the
- * organisation average merges only shown cells. Leaders keep the order of
- * their first appearance in `cells`.
+ * their non-self groups that pass k, exactly as in gateLeaderRound without
+ * small-team mode — and the organisation average merges only shown cells.
+ * Combined small-team figures never appear here: a leader whose groups were
+ * combined has no usable atom, so their row is insufficient throughout and
+ * adds nothing to the average. Leaders keep the order of their first
+ * appearance in `cells`.
  */
 export function gateHeatmap(input: OrgGateInput): HeatmapResult {
   const { k, minLeaders, othersByLeader } = leaderOthers(input);
@@ -486,22 +559,28 @@ export function gateComments(
 /**
  * Comments on a leader: pooled from the non-self groups that reach k on their
  * own, released only if the pool reaches k too. Comments of a suppressed
- * group are never shown, not even mixed into the pool.
+ * group are never shown, not even mixed into the pool. When small-team mode
+ * combines the groups (combinesGroups), the pool is every non-self group, and
+ * it is released only because the combined responses reach k.
  */
-export function gateLeaderComments(input: {
-  k: number;
-  groups: readonly {
-    raterGroup: RaterGroup;
-    responseCount: number;
-    withheld?: boolean;
-    comments: readonly RaterComment[];
-  }[];
-  random: () => number;
-}): RaterComment[] {
+export function gateLeaderComments(
+  input: {
+    k: number;
+    groups: readonly {
+      raterGroup: RaterGroup;
+      responseCount: number;
+      withheld?: boolean;
+      comments: readonly RaterComment[];
+    }[];
+    random: () => number;
+  } & SmallTeamOptions,
+): RaterComment[] {
   const k = normalizeAnonymityThreshold(input.k);
+  const combined = combinesGroups({ k, groups: input.groups, options: input });
   const released = input.groups.filter((group) => {
     assertCount(group.responseCount, `responseCount of ${group.raterGroup}`);
-    return group.raterGroup !== 'self' && !group.withheld && group.responseCount >= k;
+    if (group.raterGroup === 'self') return false;
+    return combined || (!group.withheld && group.responseCount >= k);
   });
   const pooledResponses = released.reduce((total, group) => total + group.responseCount, 0);
   return gateComments(
