@@ -16,54 +16,58 @@ export async function loadRollups(
   where: { roundIds: readonly string[]; leaderId?: string },
 ): Promise<(LeaderGroupRollup & { roundId: string })[]> {
   if (where.roundIds.length === 0) return [];
-  const rows = await db.resultRollup.findMany({
-    where: { roundId: { in: [...where.roundIds] }, ...(where.leaderId ? { leaderId: where.leaderId } : {}) },
-    select: {
-      roundId: true,
-      leaderId: true,
-      raterGroup: true,
-      thesisKey: true,
-      responseCount: true,
-      n: true,
-      sum: true,
-      sumSquares: true,
-      favourable: true,
-      distribution: true,
-    },
-  });
-  // A group withheld at close (cross-round differencing) is marked so the gate treats it as hidden.
-  const withheld = new Set(
-    (
-      await db.roundUnit.findMany({
-        where: {
-          roundId: { in: [...where.roundIds] },
-          withheldReason: { not: null },
-          ...(where.leaderId ? { leaderId: where.leaderId } : {}),
-        },
-        select: { roundId: true, leaderId: true, raterGroup: true },
-      })
-    ).map((unit) => `${unit.roundId}/${unit.leaderId}/${unit.raterGroup}`),
+  // Plain SQL: a round of 500 leaders is 13,500 rows, and the ORM's per-row mapping cost several
+  // times the query; this runs in the closing transaction and when a raised k is first read.
+  const leader = where.leaderId ?? null;
+  const rows = await db.$queryRawUnsafe<
+    {
+      round_id: string;
+      leader_id: string;
+      rater_group: RaterGroup;
+      thesis_key: string;
+      response_count: number;
+      n: number;
+      sum: number;
+      sum_squares: number;
+      favourable: number;
+      distribution: number[];
+      withheld: boolean;
+    }[]
+  >(
+    `SELECT r.round_id::text, r.leader_id::text, r.rater_group::text, r.thesis_key, r.response_count,
+            r.n, r.sum, r.sum_squares, r.favourable, r.distribution,
+            -- A group withheld at close (cross-round differencing) is marked so the gate hides it.
+            COALESCE(u.withheld_reason IS NOT NULL, false) AS withheld
+     FROM result_rollups r
+     LEFT JOIN round_units u
+       ON u.round_id = r.round_id AND u.leader_id = r.leader_id AND u.rater_group = r.rater_group
+     WHERE r.round_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR r.leader_id = $2::uuid)`,
+    [...where.roundIds],
+    leader,
   );
   const groups = new Map<string, LeaderGroupRollup & { roundId: string }>();
   for (const row of rows) {
-    const key = `${row.roundId}/${row.leaderId}/${row.raterGroup}`;
-    const group = groups.get(key) ?? {
-      roundId: row.roundId,
-      leaderId: row.leaderId,
-      raterGroup: row.raterGroup,
-      responseCount: row.responseCount,
-      theses: {},
-      withheld: withheld.has(key),
-    };
+    const key = `${row.round_id}/${row.leader_id}/${row.rater_group}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        roundId: row.round_id,
+        leaderId: row.leader_id,
+        raterGroup: row.rater_group,
+        responseCount: row.response_count,
+        theses: {},
+        withheld: row.withheld,
+      };
+      groups.set(key, group);
+    }
     const acc: ThesisAccumulator = {
       n: row.n,
       sum: row.sum,
-      sumSquares: row.sumSquares,
+      sumSquares: row.sum_squares,
       favourable: row.favourable,
       distribution: row.distribution as ThesisAccumulator['distribution'],
     };
-    group.theses[row.thesisKey as ThesisKey] = acc;
-    groups.set(key, group);
+    group.theses[row.thesis_key as ThesisKey] = acc;
   }
   return [...groups.values()];
 }
