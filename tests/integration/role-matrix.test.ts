@@ -40,7 +40,7 @@ const SAME_FOR_ALL = (status: number): Expected =>
   Object.fromEntries(ROLES.map((role) => [role, status])) as Expected;
 
 interface RouteCase {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** The route as OpenAPI lists it, e.g. /api/v1/rounds/{id}. */
   route: string;
   path: () => string;
@@ -110,6 +110,15 @@ describe('role × route matrix', () => {
     ids.scheduled = (
       await createRoundViaApi(app, admin.accessToken, { leaderIds, schedule: true, ...roundWindow(24) })
     ).id;
+    // The leader's focus after the closed round, set before the later rounds opened.
+    await database.db.leaderFocus.create({
+      data: {
+        roundId: ids.closed,
+        leaderId: team.leader.id,
+        shared: true,
+        theses: { create: [{ thesisKey: 'dialogue', position: 0, commitment: 'Ask before deciding' }] },
+      },
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -289,6 +298,37 @@ describe('role × route matrix', () => {
       method: 'get',
       route: '/api/v1/results/rounds/{roundId}/export.csv',
       path: () => `/api/v1/results/rounds/${ids.closed}/export.csv`,
+      expected: ADMIN_ONLY(200),
+    },
+    // Focus and commitments (issue 10): the leader's own; admins read, never write. Later rounds of
+    // the leader have opened since ids.closed: its focus is fixed, only progress may change, and it
+    // cannot be removed (409; tests/integration/focus-loop.test.ts has the 204).
+    {
+      method: 'put',
+      route: '/api/v1/leaders/{leaderId}/focus/{roundId}',
+      path: () => `/api/v1/leaders/${team.leader.id}/focus/${ids.closed}`,
+      body: () => ({
+        shared: true,
+        theses: [{ thesis: 'dialogue', commitment: 'Ask before deciding', progress: 'under_way' }],
+      }),
+      expected: { anonymous: 401, rater: 401, leader: 200, otherLeader: 404, otherAdmin: 403, admin: 403 },
+    },
+    {
+      method: 'get',
+      route: '/api/v1/leaders/{leaderId}/focus',
+      path: () => `/api/v1/leaders/${team.leader.id}/focus`,
+      expected: { anonymous: 401, rater: 401, leader: 200, otherLeader: 404, otherAdmin: 404, admin: 200 },
+    },
+    {
+      method: 'delete',
+      route: '/api/v1/leaders/{leaderId}/focus/{roundId}',
+      path: () => `/api/v1/leaders/${team.leader.id}/focus/${ids.closed}`,
+      expected: { anonymous: 401, rater: 401, leader: 409, otherLeader: 404, otherAdmin: 403, admin: 403 },
+    },
+    {
+      method: 'get',
+      route: '/api/v1/rounds/{id}/follow-through',
+      path: () => `/api/v1/rounds/${ids.closed}/follow-through`,
       expected: ADMIN_ONLY(200),
     },
     {

@@ -165,7 +165,7 @@ async function findClosedRoundOfLeader(
 ) {
   const round = await db.round.findFirst({
     where: { id: roundId, orgId, subjects: { some: { leaderId } } },
-    select: { id: true, state: true },
+    select: { id: true, state: true, closedAt: true, closesAt: true },
   });
   if (!round) throw new AppError('notFound', 'No such round for this leader.');
   if (!resultsVisible(round.state)) {
@@ -203,7 +203,7 @@ export async function saveLeaderFocus({
   input: FocusInputParsed;
 }): Promise<LeaderFocus> {
   await findLeader(db, orgId, leaderId);
-  await findClosedRoundOfLeader(db, { orgId, leaderId, roundId });
+  const round = await findClosedRoundOfLeader(db, { orgId, leaderId, roundId });
   const seen = new Set<string>();
   input.theses.forEach((thesis, index) => {
     if (seen.has(thesis.thesis)) {
@@ -215,6 +215,16 @@ export async function saveLeaderFocus({
   });
   const openings = await openingsOf(db, leaderId);
   const [existing] = await findFocusRows(db, { leaderId, orgId, roundId });
+  const closedAt = round.closedAt ?? round.closesAt;
+  if (!existing && openings.some((openedAt) => openedAt > closedAt)) {
+    throw new AppError(
+      'conflict',
+      'Your next round has opened already: a focus for this round would not be asked about.',
+      {
+        code: 'focus-fixed',
+      },
+    );
+  }
   if (existing && !isEditable(existing, openings)) {
     const before = fixedPart(
       existing.theses.map((thesis) => ({

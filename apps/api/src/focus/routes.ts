@@ -3,9 +3,9 @@ import {
   focusLeaderParamsSchema,
   focusParamsSchema,
   followThroughSchema,
+  idParamsSchema,
   leaderFocusListSchema,
   leaderFocusSchema,
-  roundResultsParamsSchema,
 } from '@resonance/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -98,18 +98,18 @@ export async function focusRoutes(fastify: FastifyInstance) {
   );
 
   app.get(
-    '/rounds/:roundId/follow-through',
+    '/rounds/:id/follow-through',
     {
       onRequest: app.requireRole('admin'),
       schema: {
         ...common,
         summary: 'How many of the round’s leaders set a focus after it, and how many shared it (admins)',
         description: 'Counts only, never who: a figure about leaders, not raters.',
-        params: roundResultsParamsSchema,
+        params: idParamsSchema,
         response: { 200: followThroughSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
-      roundFollowThrough({ db: app.db, orgId: request.user.orgId, roundId: request.params.roundId }),
+      roundFollowThrough({ db: app.db, orgId: request.user.orgId, roundId: request.params.id }),
   );
 }
