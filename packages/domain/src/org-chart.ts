@@ -246,7 +246,9 @@ function parseFrom(text: string, firstLine: number, records: CsvRecord[]): numbe
         if (!error) return;
         const code = CSV_ERROR_CODES[error.code] ?? 'row_text_after_quote';
         records.push({ line: nextLine, fields: [], problem: CSV_PROBLEMS[code], problemCode: code });
-        failure = firstLine + (error.lines ?? 1) - 1;
+        // csv-parse types its error context loosely; `lines` is the line count where it failed.
+        const lines = typeof error.lines === 'number' ? error.lines : 1;
+        failure = firstLine + lines - 1;
         throw STOP;
       },
     });
