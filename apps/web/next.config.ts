@@ -9,7 +9,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // The CSV import travels through a server action; allow org charts of a few thousand lines.
-  experimental: { serverActions: { bodySizeLimit: '2mb' } },
+  // authInterrupts: forbidden() answers a leader who opens the admin console with 403.
+  experimental: { serverActions: { bodySizeLimit: '2mb' }, authInterrupts: true },
   async headers() {
     return [
       {

@@ -3,7 +3,14 @@ import { fromZonedWallTime, toZonedWallTime } from '@resonance/domain';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { E2eApi, tokenInEmail } from '../support/e2e-api';
-import { type E2eBrowser, expectAccessible, openBrowser, screenshot, signIn } from '../support/e2e-browser';
+import {
+  type E2eBrowser,
+  expectAccessible,
+  openBrowser,
+  screenshot,
+  screenshotOf,
+  signIn,
+} from '../support/e2e-browser';
 import { E2E_PASSWORD, giveLogin } from '../support/e2e-scenario';
 
 /** An organisation of its own (German, Europe/Berlin), so nothing here changes what other files see. */
@@ -79,6 +86,9 @@ describe('the admin console on a desktop and on a phone', () => {
   beforeAll(async () => {
     const api = new E2eApi(inject('e2e').apiUrl);
     await api.signup('Konsole E2E GmbH', 'Ada Admin', ADMIN, E2E_PASSWORD);
+    // German, as most of our users: the copy checked below is the German one.
+    await api.ok('PATCH', '/org/settings', { body: { defaultLocale: 'de' } });
+    await api.ok('PATCH', '/me', { body: { locale: 'de' } });
     await api.importCsv(ORG_CSV);
     const leo = (await api.people()).items.find((person) => person.email === LEADER)!;
     closed = await closedRound(api, leo.id);
@@ -139,12 +149,19 @@ describe('the admin console on a desktop and on a phone', () => {
       '4 in Gruppen mit mindestens 3 Antworten, 2 in Gruppen noch unter 3',
     );
     expect(await page.locator('[data-participation]').textContent()).toContain('4 von 4');
-    const region = page.getByRole('region', { name: 'Beteiligung je Führungskraft' });
+    const region = page.locator('section.table-wrap[aria-label="Beteiligung je Führungskraft"]');
     await expect.poll(() => page.getByText('Seitlich scrollen für weitere Spalten').isVisible()).toBe(true);
     const firstCell = region.locator('tbody th').first();
     const before = (await firstCell.boundingBox())!.x;
     await region.evaluate((element) => element.scrollBy({ left: 400 }));
-    await expect.poll(async () => (await firstCell.boundingBox())!.x).toBe(before);
+    await expect.poll(() => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+    // The leader's name stays in place while the groups scroll under it, with a shadow at its edge.
+    await page.locator('.table-scroll[data-more-left]').waitFor();
+    expect((await firstCell.boundingBox())!.x).toBe(before);
+    await screenshotOf(
+      page.locator('[aria-labelledby="round-participation"]'),
+      'console-participation-scrolled-375',
+    );
     await screenshot(page, 'console-round-detail-375');
     await expectAccessible(page, 'round detail on a phone');
   });

@@ -1,6 +1,6 @@
 import type { MeResponse } from '@resonance/contracts';
 import { cookies } from 'next/headers';
-import { notFound } from 'next/navigation';
+import { forbidden } from 'next/navigation';
 import { cache } from 'react';
 import { env } from '@/env';
 import { api } from '@/lib/api/server-api';
@@ -9,10 +9,13 @@ import { ACCESS_COOKIE } from '@/lib/session/cookies';
 /** Who is signed in; fetched once per request however many components ask. */
 export const getMe = cache(() => api<MeResponse>('/me'));
 
-/** For admin-only pages: others get a 404, as the API does, rather than a hint that the page exists. */
+/**
+ * For admin-only pages: a leader gets a 403 page that sends them to their dashboard (forbidden.tsx).
+ * The admin console is no secret; the API refuses its data to them anyway.
+ */
 export async function requireAdmin(): Promise<MeResponse> {
   const me = await getMe();
-  if (me.role !== 'admin') notFound();
+  if (me.role !== 'admin') forbidden();
   return me;
 }
 

@@ -146,7 +146,7 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
                     <td className="num" data-label={t('columns.reports')}>
                       {person.directReports}
                     </td>
-                    <td data-label={t('columns.login')}>
+                    <td className="nowrap" data-label={t('columns.login')}>
                       {person.user ? (
                         person.user.hasPassword ? (
                           <span className="badge badge--positive">{t('login.active')}</span>

@@ -98,8 +98,9 @@ export default async function RoundsPage({ searchParams }: PageProps<'/admin/rou
                     <td>
                       <RoundStateBadge state={round.state} />
                     </td>
-                    <td className="nowrap">{date(round.opensAt)}</td>
-                    <td className="nowrap">{date(round.closesAt)}</td>
+                    {/* Opened or closed by hand: the actual moment, as the round's page shows it. */}
+                    <td className="nowrap">{date(round.openedAt ?? round.opensAt)}</td>
+                    <td className="nowrap">{date(round.closedAt ?? round.closesAt)}</td>
                     <td className="num">{round.leaderCount}</td>
                     <td>
                       {round.state === 'draft' || round.state === 'scheduled' ? (

@@ -1,14 +1,8 @@
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/empty-state';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('errors.forbidden');
-  return { title: t('title') };
-}
-
-/** Shown (with status 403, see proxy.ts) when a signed-in leader opens the admin console. */
-export default async function ForbiddenPage() {
+/** Rendered with status 403 by forbidden(), e.g. when a leader opens the admin console. */
+export default async function Forbidden() {
   const t = await getTranslations('errors');
   return (
     <main id="main" className="page page--narrow">
