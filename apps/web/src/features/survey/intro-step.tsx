@@ -42,6 +42,22 @@ export function IntroStep({ survey, onStart }: { survey: Survey; onStart: () => 
         </p>
       </div>
 
+      {survey.followUp && survey.followUp.shared.length > 0 && (
+        <div className={`callout callout--info ${styles.focusShared}`} data-focus-shared>
+          <div>
+            <p className="callout__title">{t('focus.title', { leader: survey.leader.name })}</p>
+            <ul className={styles.focusList}>
+              {survey.followUp.shared.map((entry) => (
+                <li key={entry.thesis}>
+                  <strong>{entry.title}</strong> — ‘{entry.commitment}’
+                </li>
+              ))}
+            </ul>
+            <p className="small">{t('focus.body')}</p>
+          </div>
+        </div>
+      )}
+
       <div className={styles.facts}>
         <h2 className={styles.factsTitle}>{t('factsTitle')}</h2>
         <ul className={styles.factList}>

@@ -4,6 +4,7 @@ import type { Survey } from '@resonance/contracts';
 import { useTranslations } from 'next-intl';
 import styles from './survey.module.css';
 import type { SurveyBlock } from './survey-api';
+import { followUpOf } from './survey-api';
 import type { SurveyDraft } from './survey-storage';
 
 export function ReviewStep({
@@ -31,9 +32,18 @@ export function ReviewStep({
     const option = survey.scale.options.find((candidate) => candidate.score === score);
     return option ? `${score} · ${option.label}` : String(score);
   };
-  const firstIncomplete = theses.findIndex((thesis) =>
-    thesis.items.some((item) => !(item.key in draft.answers)),
-  );
+  const followUpLabel = (score: number | null | undefined) => {
+    if (score === undefined) return t('unanswered');
+    if (score === null) return survey.followUp?.cantJudgeLabel ?? '';
+    return survey.followUp?.options.find((option) => option.score === score)?.label ?? String(score);
+  };
+  const firstIncomplete = theses.findIndex((thesis) => {
+    const followUp = followUpOf(survey, thesis.key);
+    return (
+      thesis.items.some((item) => !(item.key in draft.answers)) ||
+      (followUp !== null && !(followUp.key in draft.answers))
+    );
+  });
 
   return (
     <section className={styles.card} aria-labelledby="survey-step-title">
@@ -60,6 +70,7 @@ export function ReviewStep({
               </button>
             </div>
             <dl className={styles.reviewAnswers}>
+              <FollowUpAnswer item={followUpOf(survey, thesis.key)} draft={draft} labelOf={followUpLabel} />
               {thesis.items.map((item) => (
                 <div key={item.key}>
                   <dt>{item.text}</dt>
@@ -134,5 +145,23 @@ export function ReviewStep({
         </button>
       </div>
     </section>
+  );
+}
+
+function FollowUpAnswer({
+  item,
+  draft,
+  labelOf,
+}: {
+  item: { key: string; text: string } | null;
+  draft: SurveyDraft;
+  labelOf: (score: number | null | undefined) => string;
+}) {
+  if (!item) return null;
+  return (
+    <div>
+      <dt>{item.text}</dt>
+      <dd data-missing={!(item.key in draft.answers) || undefined}>{labelOf(draft.answers[item.key])}</dd>
+    </div>
   );
 }

@@ -16,6 +16,7 @@ export function ScaleQuestion({
   invalid,
   errorId,
   onChange,
+  showScores = true,
 }: {
   itemKey: string;
   text: string;
@@ -24,6 +25,8 @@ export function ScaleQuestion({
   invalid: boolean;
   errorId: string;
   onChange: (value: number | null) => void;
+  /** false for answers that are not agreement points (the follow-up's "clearly better" … "worse"). */
+  showScores?: boolean;
 }) {
   const name = `item-${itemKey}`;
   return (
@@ -34,7 +37,7 @@ export function ScaleQuestion({
       id={`question-${itemKey}`}
     >
       <legend className={styles.statement}>{text}</legend>
-      <div className={styles.scale}>
+      <div className={showScores ? styles.scale : `${styles.scale} ${styles.scaleFollowUp}`}>
         {scale.options.map((option) => (
           <label key={option.score} className={styles.option}>
             <input
@@ -44,9 +47,11 @@ export function ScaleQuestion({
               checked={value === option.score}
               onChange={() => onChange(option.score)}
             />
-            <span className={styles.optionScore} aria-hidden="true">
-              {option.score}
-            </span>
+            {showScores && (
+              <span className={styles.optionScore} aria-hidden="true">
+                {option.score}
+              </span>
+            )}
             <span className={styles.optionLabel}>{option.label}</span>
           </label>
         ))}

@@ -50,10 +50,19 @@ export async function fetchSurvey(token: string, locale?: string): Promise<Surve
   }
 }
 
+/** The follow-up item asked on this thesis' step, if the leader chose it as a focus. */
+export function followUpOf(survey: Survey, thesisKey: string) {
+  return survey.followUp?.items.find((item) => item.thesis === thesisKey) ?? null;
+}
+
 export function responseBody(survey: Survey, draft: SurveyDraft): SurveyResponseRequest {
   const answers = survey.questionnaire.theses.flatMap((thesis) =>
     thesis.items.map((item) => ({ itemKey: item.key, score: draft.answers[item.key] ?? null })),
   );
+  // Every follow-up item is sent too: it is part of what the round asks, "can't judge" included.
+  for (const item of survey.followUp?.items ?? []) {
+    answers.push({ itemKey: item.key, score: draft.answers[item.key] ?? null });
+  }
   const comments = survey.questionnaire.theses
     .map((thesis) => ({ thesisKey: thesis.key, text: (draft.comments[thesis.key] ?? '').trim() }))
     .filter((comment) => comment.text.length > 0);

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { ScaleQuestion } from './scale-question';
 import styles from './survey.module.css';
+import { followUpOf } from './survey-api';
 import type { SurveyDraft } from './survey-storage';
 
 type Thesis = Survey['questionnaire']['theses'][number];
@@ -27,7 +28,11 @@ export function ThesisStep({
   const t = useTranslations('survey.thesis');
   const [showErrors, setShowErrors] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const missing = thesis.items.filter((item) => !(item.key in draft.answers));
+  const followUp = followUpOf(survey, thesis.key);
+  const shared = survey.followUp?.shared.find((entry) => entry.thesis === thesis.key);
+  const missing = [...thesis.items, ...(followUp ? [followUp] : [])].filter(
+    (item) => !(item.key in draft.answers),
+  );
   const commentId = `comment-${thesis.key}`;
   const errorId = `missing-${thesis.key}`;
   const maxLength = survey.limits.commentMaxLength;
@@ -64,6 +69,30 @@ export function ThesisStep({
       )}
 
       <div className={styles.questions}>
+        {followUp && survey.followUp && (
+          <div className={styles.followUp} data-follow-up={followUp.thesis}>
+            <p className="small">
+              {shared
+                ? t('followUpShared', { leader: survey.leader.name, commitment: shared.commitment })
+                : t('followUpNotShared')}
+            </p>
+            <ScaleQuestion
+              itemKey={followUp.key}
+              text={followUp.text}
+              scale={{ options: survey.followUp.options, cantJudgeLabel: survey.followUp.cantJudgeLabel }}
+              showScores={false}
+              value={draft.answers[followUp.key]}
+              invalid={showErrors && !(followUp.key in draft.answers)}
+              errorId={errorId}
+              onChange={(value) =>
+                onChange((previous) => ({
+                  ...previous,
+                  answers: { ...previous.answers, [followUp.key]: value },
+                }))
+              }
+            />
+          </div>
+        )}
         {thesis.items.map((item) => (
           <ScaleQuestion
             key={item.key}

@@ -1,4 +1,4 @@
-import type { LeaderDashboard, ListPeopleResponse } from '@resonance/contracts';
+import type { LeaderDashboard, LeaderFocusList, ListPeopleResponse } from '@resonance/contracts';
 import type { Locale } from '@resonance/domain';
 import type { Metadata } from 'next';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
@@ -10,6 +10,7 @@ import { PrintMarginBoxes } from '@/features/dashboard/print-margin-boxes';
 import { QuerySelect } from '@/features/dashboard/query-select';
 import { ReportActions } from '@/features/dashboard/report-actions';
 import { parseThesisOrder, type ThesisOrder } from '@/features/dashboard/report-model';
+import { FocusSection } from '@/features/focus/focus-section';
 import { getMe } from '@/features/session/me';
 import { api, attempt } from '@/lib/api/server-api';
 
@@ -43,13 +44,17 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
   const ownResults = !isAdmin || leaders?.items.some((person) => person.id === me.person.id);
   const leaderId = isAdmin ? (requestedLeader ?? (ownResults ? me.person.id : undefined)) : me.person.id;
 
-  const result = leaderId
-    ? await attempt(
-        api<LeaderDashboard>(`/results/leaders/${encodeURIComponent(leaderId)}`, {
-          query: { round: requestedRound },
-        }),
-      )
-    : undefined;
+  const [result, focusResult] = leaderId
+    ? await Promise.all([
+        attempt(
+          api<LeaderDashboard>(`/results/leaders/${encodeURIComponent(leaderId)}`, {
+            query: { round: requestedRound },
+          }),
+        ),
+        // Focus and commitments (issue 10): a failure here leaves the report itself standing.
+        attempt(api<LeaderFocusList>(`/leaders/${encodeURIComponent(leaderId)}/focus`)),
+      ])
+    : [undefined, undefined];
   const dashboard = result?.ok ? result.data : undefined;
   const leaderName =
     dashboard?.leader.name ?? leaders?.items.find((person) => person.id === leaderId)?.name ?? me.person.name;
@@ -140,6 +145,14 @@ export default async function DashboardPage({ searchParams }: PageProps<'/dashbo
             pageWord={t('page')}
           />
           <DashboardView dashboard={dashboard} locale={locale} order={order} orderHref={orderHref} />
+          {focusResult?.ok && (
+            <FocusSection
+              dashboard={dashboard}
+              focusList={focusResult.data}
+              viewerIsLeader={leaderId === me.person.id}
+              locale={locale}
+            />
+          )}
         </>
       )}
     </div>

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
 import { TableRegion } from '@/components/table-region';
+import { FollowThroughCard } from '@/features/focus/follow-through-card';
 import { LiveRefresh } from '@/features/rounds/live-refresh';
 import { PaddingWarnings } from '@/features/rounds/padding-warnings';
 import { ParticipationFigure } from '@/features/rounds/participation-figure';
@@ -139,6 +140,8 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
           </div>
         )}
       </section>
+
+      {(round.state === 'closed' || round.state === 'archived') && <FollowThroughCard roundId={round.id} />}
 
       {round.paddingWarnings.length > 0 && (
         <PaddingWarnings warnings={round.paddingWarnings} started={started} locale={locale} />
