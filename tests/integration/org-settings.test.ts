@@ -16,7 +16,7 @@ describe('organisation settings', () => {
     await database?.close();
   });
 
-  it('shows name, slug, default locale and anonymity threshold (3 by default)', async () => {
+  it('shows name, slug, default locale, anonymity threshold (3 by default) and small-team mode (off)', async () => {
     const admin = await signUpAdmin(app, { orgName: 'Settings Test AG' });
     const response = await request(app.server)
       .get('/api/v1/org/settings')
@@ -29,6 +29,7 @@ describe('organisation settings', () => {
       defaultLocale: 'en',
       anonymityThreshold: 3,
       timeZone: 'Europe/Berlin',
+      smallTeamMode: false,
     });
   });
 

@@ -214,7 +214,11 @@ describe('results never show a figure built from fewer than k responses', () => 
           minLength: 1,
           maxLength: 4,
         }),
-        async (kAtClose, kLater, leaders) => {
+        // Small-team mode as the round opened with it, and the k it promised (null: from before k
+        // was fixed at opening, so a later lower k applies too).
+        fc.boolean(),
+        fc.option(fc.integer({ min: 3, max: 5 }), { nil: null }),
+        async (kAtClose, kLater, leaders, smallTeamMode, roundK) => {
           await setK(kAtClose);
           const people = [{ id: regular.id }];
           for (const _ of leaders.slice(1))
@@ -224,6 +228,8 @@ describe('results never show a figure built from fewer than k responses', () => 
             orgId: admin.orgId,
             opensAt: new Date(Date.now() - (day + 1) * 86_400_000),
             closesAt: new Date(Date.now() - day * 86_400_000),
+            smallTeamMode,
+            anonymityThreshold: roundK,
             responses: Object.fromEntries(
               leaders.map((leader, index) => [
                 people[index]!.id,
@@ -241,8 +247,9 @@ describe('results never show a figure built from fewer than k responses', () => 
               ]),
             ),
           });
-          for (const k of [kAtClose, kLater]) {
-            await setK(k);
+          for (const orgK of [kAtClose, kLater]) {
+            await setK(orgK);
+            const k = effectiveThreshold(roundK, orgK);
             for (const [token, includeSelf] of [
               [admin.accessToken, false],
               [regularToken, true],
@@ -324,8 +331,9 @@ describe('results never show a figure built from fewer than k responses', () => 
             where: { roundId: round.id },
             select: { k: true, leaderId: true },
           });
-          expect(new Set(stored.map((row) => row.k))).toEqual(new Set([kAtClose, kLater]));
-          expect(stored).toHaveLength(people.length * new Set([kAtClose, kLater]).size);
+          const readWith = new Set([kAtClose, kLater].map((orgK) => effectiveThreshold(roundK, orgK)));
+          expect(new Set(stored.map((row) => row.k))).toEqual(readWith);
+          expect(stored).toHaveLength(people.length * readWith.size);
         },
       ),
       { numRuns: 12 },
@@ -351,6 +359,7 @@ describe('results never show a figure built from fewer than k responses', () => 
         closesAt: true,
         raterGroups: true,
         anonymityThreshold: true,
+        smallTeamMode: true,
         questionnaire: { select: { version: true } },
       },
       orderBy: [{ closesAt: 'asc' }, { id: 'asc' }],
@@ -365,10 +374,12 @@ describe('results never show a figure built from fewer than k responses', () => 
     const stored: StoredLeaderRound[] = rounds.map((round) => {
       const k = effectiveThreshold(round.anonymityThreshold, org.anonymityThreshold);
       const groups = groupsOf(rollups, round.id, leaderId, round.raterGroups);
-      const gated = gateLeaderRound({ k, groups, includeSelf });
+      const mode = { smallTeamMode: round.smallTeamMode, roundK: round.anonymityThreshold };
+      const gated = gateLeaderRound({ k, groups, includeSelf, ...mode });
       const released = (kind: string) =>
         gateLeaderComments({
           k,
+          ...mode,
           groups: groups.map((group) => ({
             ...group,
             comments: comments
@@ -386,6 +397,7 @@ describe('results never show a figure built from fewer than k responses', () => 
         selected: round.id === roundId,
         k: gated.k,
         others: perThesis((thesis) => gated.theses[thesis].others),
+        combinedGroups: gated.combinedGroups,
         groups: {
           groups: gated.groups,
           theses: perThesis((thesis) =>

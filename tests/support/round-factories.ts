@@ -131,6 +131,8 @@ export async function seedClosedRound(
     closesAt,
     raterGroups = ['direct_report', 'peer', 'manager', 'self'],
     responses,
+    smallTeamMode = false,
+    anonymityThreshold = null,
   }: {
     orgId: string;
     name?: string;
@@ -139,6 +141,10 @@ export async function seedClosedRound(
     raterGroups?: RaterGroup[];
     /** leaderId → rater group → responses */
     responses: Record<string, Partial<Record<RaterGroup, SeededResponse[]>>>;
+    /** The small-team mode the round opened with (opening fixes it from the organisation). */
+    smallTeamMode?: boolean;
+    /** The k the round promised at opening; null as for rounds from before k was fixed. */
+    anonymityThreshold?: number | null;
   },
 ) {
   const { ensureQuestionnaires } = await import('@resonance/api/questionnaire/ensure-questionnaires');
@@ -158,6 +164,8 @@ export async function seedClosedRound(
       raterGroups,
       opensAt,
       closesAt,
+      smallTeamMode,
+      anonymityThreshold,
       subjects: { create: Object.keys(responses).map((leaderId) => ({ leaderId })) },
     },
     select: { id: true },

@@ -18,6 +18,12 @@ export const timeZoneSchema = z
   .describe('IANA time zone rounds are scheduled and times are shown in, e.g. Europe/Berlin')
   .meta({ example: 'Europe/Berlin' });
 
+export const smallTeamModeSchema = z
+  .boolean()
+  .describe(
+    "Small-team mode: a leader whose rater groups are each below k, but together reach k, gets one combined figure per round, and then none of that leader's groups is shown on its own. A round keeps the value it had when it opened.",
+  );
+
 export const orgSettingsSchema = z
   .object({
     id: uuidSchema,
@@ -26,6 +32,7 @@ export const orgSettingsSchema = z
     defaultLocale: localeSchema,
     anonymityThreshold: z.int(),
     timeZone: z.string().describe('IANA time zone rounds are scheduled and times are shown in'),
+    smallTeamMode: smallTeamModeSchema,
   })
   .meta({ id: 'OrgSettings' });
 
@@ -35,6 +42,7 @@ export const updateOrgSettingsRequestSchema = z
     defaultLocale: localeSchema.optional(),
     anonymityThreshold: anonymityThresholdSchema.optional(),
     timeZone: timeZoneSchema.optional(),
+    smallTeamMode: smallTeamModeSchema.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'change at least one setting' });
 

@@ -74,7 +74,7 @@ export const reportHighlightSchema = z.object({ thesis: thesisKeySchema, reason:
 
 export const leaderThesisResultSchema = z.object({
   thesis: thesisKeySchema,
-  /** Everyone except the leader, from the rater groups that reach k. */
+  /** Everyone except the leader, from the rater groups that reach k (or all of them, combined). */
   others: gatedStatsSchema,
   change: thesisChangeSchema.nullable(),
   self: z.object({ score: z.number() }).nullable().describe("The leader's self-assessment (identifiable)"),
@@ -110,6 +110,11 @@ export const leaderDashboardSchema = z
     /** Every closed round of this leader, oldest first: the axis of the trend series. */
     rounds: z.array(resultsRoundRefSchema),
     k: z.int(),
+    combinedGroups: z
+      .boolean()
+      .describe(
+        "true when small-team mode combined the leader's rater groups in this round: each group was below k, together they reached k, so every figure is one 'all raters' figure and no group is shown on its own",
+      ),
     groups: z.array(
       z.object({
         raterGroup: raterGroupSchema,

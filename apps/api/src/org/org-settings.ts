@@ -8,4 +8,5 @@ export const orgSettingsSelect = {
   defaultLocale: true,
   anonymityThreshold: true,
   timeZone: true,
+  smallTeamMode: true,
 } satisfies Prisma.OrganisationSelect;

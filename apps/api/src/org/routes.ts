@@ -18,7 +18,8 @@ export async function orgRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['organisation'],
-        summary: "The organisation's name, default locale, anonymity threshold k and time zone",
+        summary:
+          "The organisation's name, default locale, anonymity threshold k, time zone and small-team mode",
         security: [{ bearerAuth: [] }],
         response: { 200: orgSettingsSchema, ...problemResponses(401, 403) },
       },
@@ -32,7 +33,7 @@ export async function orgRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['organisation'],
         summary:
-          'Change name, default locale, anonymity threshold k (3–10) or time zone (IANA, e.g. Europe/Berlin)',
+          'Change name, default locale, anonymity threshold k (3–10), time zone (IANA, e.g. Europe/Berlin) or small-team mode (applies to rounds opened afterwards)',
         security: [{ bearerAuth: [] }],
         body: updateOrgSettingsRequestSchema,
         response: { 200: orgSettingsSchema, ...problemResponses(400, 401, 403) },
@@ -40,7 +41,7 @@ export async function orgRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { orgId } = request.user;
-      const { name, defaultLocale, anonymityThreshold, timeZone } = await getOrgSettings({
+      const { name, defaultLocale, anonymityThreshold, timeZone, smallTeamMode } = await getOrgSettings({
         db: app.db,
         orgId,
       });
@@ -51,12 +52,13 @@ export async function orgRoutes(fastify: FastifyInstance) {
         action: 'org.settings_changed',
         target: { type: 'organisation', id: orgId },
         details: changedFields(
-          { name, defaultLocale, anonymityThreshold, timeZone },
+          { name, defaultLocale, anonymityThreshold, timeZone, smallTeamMode },
           {
             name: settings.name,
             defaultLocale: settings.defaultLocale,
             anonymityThreshold: settings.anonymityThreshold,
             timeZone: settings.timeZone,
+            smallTeamMode: settings.smallTeamMode,
           },
         ),
       });

@@ -6,7 +6,9 @@ import { orgSettingsSelect } from './org-settings';
 /**
  * Changes name, default locale, the anonymity threshold k or the time zone. A new k applies to every
  * result read from now on, closed rounds included. A new zone applies to rounds scheduled from now
- * on (the next round of a series) and to every time shown; scheduled instants do not move.
+ * on (the next round of a series) and to every time shown; scheduled instants do not move. Small-team
+ * mode applies to rounds opened from now on: a round keeps the mode it opened with, so switching it
+ * never changes what an open or closed round combines.
  */
 export async function updateOrgSettings({
   db,

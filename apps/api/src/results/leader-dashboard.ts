@@ -124,6 +124,7 @@ export function assembleLeaderDashboard(
     round: { ...ref(round), questionnaireVersion: round.questionnaireVersion },
     rounds: rounds.map(ref),
     k: round.k,
+    combinedGroups: round.combinedGroups,
     groups: groups.groups.map((group) => ({
       raterGroup: group.raterGroup,
       identifiable: group.identifiable,

@@ -10,6 +10,7 @@ import {
   type RaterGroup,
   type RaterGroupRollup,
   type SelfOtherGap,
+  type SmallTeamOptions,
   THESIS_KEYS,
   type ThesisKey,
 } from '@resonance/domain';
@@ -23,8 +24,17 @@ import { toGatedStatsView } from './gated-stats-view';
  */
 export interface StoredLeaderResult {
   k: number;
-  /** Everyone except the leader, per thesis: the dashboard's figure, trend point and heatmap cell. */
+  /**
+   * Everyone except the leader, per thesis, from the groups that reach k: the heatmap cell, and the
+   * dashboard's figure and trend point unless the groups were combined.
+   */
   others: Record<ThesisKey, GatedStats>;
+  /**
+   * Small-team mode combined the leader's groups (see the domain's combinesGroups): the "all
+   * raters" figure per thesis, which the leader's report shows instead of `others`; null otherwise.
+   * The heatmap, the export and the benchmark never read it.
+   */
+  combined: Record<ThesisKey, GatedStats> | null;
   groups: {
     /** Every non-self group the round asked: its response count once it reaches k, and withheld. */
     groups: GatedRaterGroup[];
@@ -53,21 +63,26 @@ export interface StoredComment {
 
 /**
  * The stored result of one leader × round × k, computed by the gate from that leader's rollups
- * (`groups`: every group the round asked, zero responses where nobody answered) and comments.
- * `random` shuffles the comments once; pass the CSPRNG.
+ * (`groups`: every group the round asked, zero responses where nobody answered) and comments,
+ * with the round's small-team mode and promised k. `random` shuffles the comments once; pass the
+ * CSPRNG.
  */
 export function leaderResultPayload({
   k,
   groups,
   comments,
   random,
+  smallTeamMode = false,
+  roundK = null,
 }: {
   k: number;
   groups: readonly RaterGroupRollup[];
   comments: readonly StoredComment[];
   random: () => number;
-}): { result: StoredLeaderResult; self: StoredSelfScores | null } {
-  const gated = gateLeaderRound({ k, groups, includeSelf: true });
+} & SmallTeamOptions): { result: StoredLeaderResult; self: StoredSelfScores | null } {
+  const gated = gateLeaderRound({ k, groups, includeSelf: true, smallTeamMode, roundK });
+  // The heatmap's cell for a combined leader: the groups that reach k, i.e. none.
+  const atomOthers = gated.combinedGroups ? gateLeaderRound({ k, groups, includeSelf: false }) : gated;
   const released = (kind: StoredComment['kind']): RaterComment[] => {
     const byGroup = new Map<RaterGroup, RaterComment[]>();
     for (const comment of comments) {
@@ -78,6 +93,8 @@ export function leaderResultPayload({
     }
     return gateLeaderComments({
       k: gated.k,
+      smallTeamMode,
+      roundK,
       groups: groups.map((group) => ({
         raterGroup: group.raterGroup,
         responseCount: group.responseCount,
@@ -98,7 +115,8 @@ export function leaderResultPayload({
   return {
     result: {
       k: gated.k,
-      others: perThesis((thesis) => gated.theses[thesis].others),
+      others: perThesis((thesis) => atomOthers.theses[thesis].others),
+      combined: gated.combinedGroups ? perThesis((thesis) => gated.theses[thesis].others) : null,
       groups: {
         groups: gated.groups,
         theses: perThesis((thesis) =>

@@ -57,7 +57,12 @@ export async function storeRoundResults(
   const k = normalizeAnonymityThreshold(requestedK);
   const round = await client.round.findUniqueOrThrow({
     where: { id: roundId },
-    select: { raterGroups: true, subjects: { select: { leaderId: true } } },
+    select: {
+      raterGroups: true,
+      smallTeamMode: true,
+      anonymityThreshold: true,
+      subjects: { select: { leaderId: true } },
+    },
   });
   const rollups = await loadRollups(client, { roundIds: [roundId] });
   await computeBenchmark(client, roundId, k, rollups);
@@ -76,6 +81,8 @@ export async function storeRoundResults(
         groups: groupsOf(rollupsByLeader.get(leaderId) ?? [], roundId, leaderId, round.raterGroups),
         comments: commentsByLeader.get(leaderId) ?? [],
         random,
+        smallTeamMode: round.smallTeamMode,
+        roundK: round.anonymityThreshold,
       }),
     }));
     await insertLeaderResults(client, roundId, rows);
@@ -95,7 +102,10 @@ async function storeLeaderResult(
   { roundId, leaderId, k, random }: { roundId: string; leaderId: string; k: number; random: () => number },
 ): Promise<{ result: StoredLeaderResult; self: StoredSelfScores | null }> {
   const [round, rollups, comments] = await Promise.all([
-    db.round.findUniqueOrThrow({ where: { id: roundId }, select: { raterGroups: true } }),
+    db.round.findUniqueOrThrow({
+      where: { id: roundId },
+      select: { raterGroups: true, smallTeamMode: true, anonymityThreshold: true },
+    }),
     loadRollups(db, { roundIds: [roundId], leaderId }),
     db.comment.findMany({
       where: { roundId, leaderId },
@@ -107,22 +117,31 @@ async function storeLeaderResult(
     groups: groupsOf(rollups, roundId, leaderId, round.raterGroups),
     comments,
     random,
+    smallTeamMode: round.smallTeamMode,
+    roundK: round.anonymityThreshold,
   });
   const inserted = await insertLeaderResults(db, roundId, [{ leaderId, ...computed }]);
   if (inserted > 0) return computed;
   // A concurrent reader stored it first: serve theirs, so the comment order is the same for all.
   const { rows } = await db.pool.query<{
     others: unknown;
+    combined: unknown;
     groups: unknown;
     comments: unknown;
     self_scores: unknown;
   }>(
-    'SELECT others, groups, comments, self_scores FROM leader_results WHERE round_id = $1 AND leader_id = $2 AND k = $3',
+    'SELECT others, combined, groups, comments, self_scores FROM leader_results WHERE round_id = $1 AND leader_id = $2 AND k = $3',
     [roundId, leaderId, k],
   );
   const row = rows[0]!;
   return {
-    result: { k, others: row.others, groups: row.groups, comments: row.comments } as StoredLeaderResult,
+    result: {
+      k,
+      others: row.others,
+      combined: row.combined,
+      groups: row.groups,
+      comments: row.comments,
+    } as StoredLeaderResult,
     self: row.self_scores as StoredSelfScores | null,
   };
 }
@@ -140,14 +159,15 @@ async function insertLeaderResults(
       row.leaderId,
       row.result.k,
       JSON.stringify(row.result.others),
+      row.result.combined === null ? null : JSON.stringify(row.result.combined),
       JSON.stringify(row.result.groups),
       JSON.stringify(row.result.comments),
       row.self === null ? null : JSON.stringify(row.self),
     );
-    return `($1::uuid, $${at + 1}::uuid, $${at + 2}::int, $${at + 3}::jsonb, $${at + 4}::jsonb, $${at + 5}::jsonb, $${at + 6}::jsonb)`;
+    return `($1::uuid, $${at + 1}::uuid, $${at + 2}::int, $${at + 3}::jsonb, $${at + 4}::jsonb, $${at + 5}::jsonb, $${at + 6}::jsonb, $${at + 7}::jsonb)`;
   });
   return client.$executeRawUnsafe(
-    `INSERT INTO leader_results (round_id, leader_id, k, others, groups, comments, self_scores)
+    `INSERT INTO leader_results (round_id, leader_id, k, others, combined, groups, comments, self_scores)
      VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
     ...values,
   );
@@ -165,7 +185,10 @@ export interface StoredLeaderRound {
   /** The round the dashboard is about (the requested one, or the latest). */
   selected: boolean;
   k: number;
+  /** The leader's figure per thesis: the combined one where small-team mode combined the groups. */
   others: StoredLeaderResult['others'];
+  /** Small-team mode combined this leader's groups in this round. */
+  combinedGroups: boolean;
   /** Only for the selected round. */
   groups: StoredLeaderResult['groups'] | null;
   comments: StoredLeaderResult['comments'] | null;
@@ -186,6 +209,7 @@ interface DashboardRow {
   selected: boolean;
   k: number | null;
   others: StoredLeaderResult['others'] | null;
+  combined: StoredLeaderResult['combined'];
   groups: StoredLeaderResult['groups'] | null;
   comments: StoredLeaderResult['comments'] | null;
   self_scores: StoredSelfScores | null;
@@ -205,7 +229,7 @@ LEFT JOIN LATERAL (
          r.anonymity_threshold AS round_k, o.anonymity_threshold AS org_k,
          q.version AS questionnaire_version,
          r.id = COALESCE($3::uuid, first_value(r.id) OVER latest) AS selected,
-         lr.k, lr.others,
+         lr.k, lr.others, lr.combined,
          CASE WHEN r.id = COALESCE($3::uuid, first_value(r.id) OVER latest) THEN lr.groups END AS groups,
          CASE WHEN r.id = COALESCE($3::uuid, first_value(r.id) OVER latest) THEN lr.comments END AS comments,
          ${includeSelf ? 'lr.self_scores' : 'NULL::jsonb'} AS self_scores,
@@ -298,6 +322,7 @@ export async function readLeaderRounds(
         ...row,
         k,
         others: computed.result.others,
+        combined: computed.result.combined,
         groups: row.selected ? computed.result.groups : null,
         comments: row.selected ? computed.result.comments : null,
         self_scores: includeSelf ? computed.self : null,
@@ -312,7 +337,9 @@ export async function readLeaderRounds(
       questionnaireVersion: row.questionnaire_version,
       selected: row.selected,
       k,
-      others: stored.others!,
+      // Small-team mode: the leader's report shows the combined figure, trend point included.
+      others: stored.combined ?? stored.others!,
+      combinedGroups: stored.combined !== null,
       groups: stored.groups,
       comments: stored.comments,
       self: includeSelf ? stored.self_scores : null,

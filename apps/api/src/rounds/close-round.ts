@@ -75,6 +75,7 @@ export async function closeRound({
           questionnaireVersionId: true,
           questionnaire: { select: { version: true } },
           anonymityThreshold: true,
+          smallTeamMode: true,
           organisation: { select: { anonymityThreshold: true, timeZone: true } },
           seriesOpensAt: true,
           seriesClosesAt: true,
@@ -86,7 +87,14 @@ export async function closeRound({
       const rollupsWritten = await writeRollups(tx, roundId, round.questionnaire.version);
       await writeFollowUpRollups(tx, roundId);
       const k = Math.max(round.anonymityThreshold ?? 0, round.organisation.anonymityThreshold);
-      await settleRoundUnits(tx, { roundId, orgId: round.orgId, k, now });
+      await settleRoundUnits(tx, {
+        roundId,
+        orgId: round.orgId,
+        k,
+        now,
+        smallTeamMode: round.smallTeamMode,
+        roundK: round.anonymityThreshold,
+      });
       // Withheld flags are settled: what dashboards, heatmap and export will read is fixed now (the
       // benchmark, every leader's gated result, the heatmap), so reading them gates nothing again.
       await storeRoundResults(tx, { roundId, k, random });

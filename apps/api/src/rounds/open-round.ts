@@ -51,14 +51,19 @@ export async function openRound({
           orgId: true,
           raterGroups: true,
           closesAt: true,
-          organisation: { select: { defaultLocale: true, anonymityThreshold: true } },
+          organisation: { select: { defaultLocale: true, anonymityThreshold: true, smallTeamMode: true } },
           subjects: { select: { leaderId: true } },
         },
       });
-      // Participation starts at zero, as of now; the scheduler refreshes it at fixed times.
+      // Participation starts at zero, as of now; the scheduler refreshes it at fixed times. k and
+      // small-team mode are fixed now: what the invitations promise is what the results keep.
       await tx.round.update({
         where: { id: roundId },
-        data: { anonymityThreshold: round.organisation.anonymityThreshold, participationAsOf: now },
+        data: {
+          anonymityThreshold: round.organisation.anonymityThreshold,
+          smallTeamMode: round.organisation.smallTeamMode,
+          participationAsOf: now,
+        },
       });
       const plan = await planInvitations(tx, {
         orgId: round.orgId,
