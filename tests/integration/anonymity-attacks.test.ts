@@ -273,6 +273,74 @@ describe('anonymity attacks', () => {
     });
   });
 
+  describe('follow-up answers (issue 10), read from the database', () => {
+    const RATERS = 12;
+    let team: Team;
+    let roundId: string;
+
+    beforeAll(async () => {
+      team = await establishedTeam(RATERS);
+      const first = await openRound(team);
+      for (const [index, rater] of team.reports.entries()) {
+        await submitAnswers(app, first.tokenOf(rater.email), { answers: fingerprint(index) }).expect(201);
+      }
+      await closeRound(first.round.id);
+      const leader = await logIn(app, team.leader.email);
+      await api()
+        .put(`/api/v1/leaders/${team.leader.id}/focus/${first.round.id}`)
+        .set(...bearer(leader.accessToken))
+        .send({ shared: true, theses: [{ thesis: 'dialogue', commitment: 'Ask before I decide' }] })
+        .expect(200);
+      const second = await openRound(team);
+      roundId = second.round.id;
+      for (const [index, rater] of team.reports.entries()) {
+        await submitAnswers(app, second.tokenOf(rater.email), {
+          answers: [...fingerprint(index), { itemKey: 'follow-up.dialogue', score: (index % 4) + 1 }],
+        }).expect(201);
+      }
+      // Sealed like every answer while the round is open: nothing about follow-ups outside the ballots.
+      const ballots = await database.db.ballot.findMany({ where: { roundId } });
+      for (const ballot of ballots)
+        expect(Buffer.from(ballot.sealed).toString('latin1')).not.toMatch(/follow-up/);
+      expect(await database.db.followUpRollup.count({ where: { roundId } })).toBe(0);
+      await closeRound(roundId);
+    });
+
+    it('follow-up answers are stored like any answer: the closing transaction, random order, no new link', async () => {
+      const rows = await database.db.$queryRaw<{ response_id: string; xmin: string }[]>`
+        SELECT a.response_id::text, a.xmin::text FROM answers a JOIN responses r ON r.id = a.response_id
+        WHERE r.round_id = ${roundId}::uuid AND a.item_key = 'follow-up.dialogue' ORDER BY a.ctid`;
+      expect(rows).toHaveLength(RATERS);
+      const closingXmins = await database.db.$queryRaw<{ xmin: string }[]>`
+        SELECT DISTINCT xmin::text FROM responses WHERE round_id = ${roundId}::uuid`;
+      expect(new Set(rows.map((row) => row.xmin))).toEqual(new Set(closingXmins.map((row) => row.xmin)));
+      const answers = await database.db.answer.findMany({
+        where: { responseId: { in: rows.map((row) => row.response_id) } },
+        select: { responseId: true, itemKey: true, score: true },
+      });
+      const order = rows.map((row) => fingerprintOf(answers.filter((a) => a.responseId === row.response_id)));
+      expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: RATERS }, (_, i) => i));
+      const named = order.filter((print, position) => print === position).length;
+      expect(named).toBeLessThan(8);
+      report.push(`  follow-up answers in physical order: ${named} of ${RATERS} in submission position`);
+    });
+
+    it('the new tables hold no rater: follow-up rollups per group only, focus and items about the leader', async () => {
+      const columns = await database.db.$queryRaw<{ table_name: string; column_name: string }[]>`
+        SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_name IN ('follow_up_rollups', 'round_follow_ups', 'leader_focuses', 'leader_focus_theses')`;
+      expect(
+        columns
+          .map((c) => `${c.table_name}.${c.column_name}`)
+          .filter((name) => /rater_id|invitation|person|response_id|marker/.test(name)),
+      ).toEqual([]);
+      const rollups = await database.db.followUpRollup.findMany({ where: { roundId } });
+      expect(rollups.map((r) => [r.raterGroup, r.responseCount, r.n, r.counts])).toEqual([
+        ['direct_report', RATERS, RATERS, [3, 3, 3, 3]],
+      ]);
+    });
+  });
+
   describe('an admin, over the API', () => {
     it('reminders say neither how many nor who: the deactivate-everyone-else trick reads the same either way', async () => {
       const bodies: unknown[] = [];
