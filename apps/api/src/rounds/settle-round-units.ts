@@ -10,8 +10,9 @@ import { differencingVerdict, normalizeAnonymityThreshold } from '@resonance/dom
  * Small-team mode adds one more kind of released figure: a leader's combined groups (see the
  * domain's combinesGroups). An earlier round counts as having released one when it ran in the mode,
  * none of the leader's groups reached its promised k or was withheld, and together they did; its
- * membership is the union of those groups. Every group of this round is checked against the
- * leader's earlier combined figures too, and when this round would combine, the combination is
+ * membership is the union of those groups. Every group of this round that could be shown on its
+ * own is checked against the leader's earlier combined figures too, and when this round would
+ * combine, the combination is
  * checked against every earlier released figure of the leader (any group, and combined ones); if
  * that verdict withholds, all of the leader's groups are withheld, so nothing is combined.
  */
@@ -109,6 +110,8 @@ export async function settleRoundUnits(
     const combinedKey = `${invitation.roundId}/${invitation.leaderId}`;
     combinedMembersOf.set(combinedKey, [...(combinedMembersOf.get(combinedKey) ?? []), invitation.raterId]);
   }
+  // The lowest k this round is ever read with: a group below it is never shown on its own.
+  const lowestK = Math.min(normalizeAnonymityThreshold(k), normalizeAnonymityThreshold(roundK ?? 0));
   const combinedHistory = (leaderId: string) =>
     combinedReleased
       .filter((figure) => figure.leaderId === leaderId)
@@ -129,7 +132,9 @@ export async function settleRoundUnits(
         ...released
           .filter((r) => r.leaderId === unit.leaderId && r.raterGroup === unit.raterGroup)
           .map((r) => membersOf.get(`${r.roundId}/${key}`) ?? []),
-        ...combinedHistory(unit.leaderId),
+        // A group too small to be shown alone reaches readers only inside a combination, and that
+        // is checked as a whole below; checking it here would withhold a stable team's next round.
+        ...((responseCount.get(key) ?? 0) >= lowestK ? combinedHistory(unit.leaderId) : []),
       ];
       const verdict = differencingVerdict({
         k,
@@ -147,7 +152,6 @@ export async function settleRoundUnits(
     });
   }
   if (smallTeamMode) {
-    const lowestK = Math.min(normalizeAnonymityThreshold(k), normalizeAnonymityThreshold(roundK ?? 0));
     for (const leaderId of leaderIds) {
       const groups = settled.filter((u) => u.leaderId === leaderId && u.raterGroup !== 'self');
       if (!combinesAtSomeK(groups, lowestK)) continue;
