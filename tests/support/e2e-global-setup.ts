@@ -175,6 +175,8 @@ export default async function setup(project: TestProject) {
       SEED_DEMO: 'true',
       SCHEDULER_ENABLED: 'false',
       LOG_LEVEL: 'warn',
+      // Every file that needs an organisation of its own signs one up from this address.
+      SIGNUPS_PER_HOUR: '100',
     });
     await waitFor(`${apiUrl}/ready`, 'The API', api, 120_000);
 
