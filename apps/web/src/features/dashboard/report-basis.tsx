@@ -8,7 +8,8 @@ import { WithheldBadge } from './withheld-badge';
 
 /**
  * One line on what the figures rest on and what is hidden; when the team itself is missing, a
- * warning that the whole report is the view of peers or the manager.
+ * warning that the whole report is the view of peers or the manager; when small-team mode combined
+ * the groups, a note saying so and why.
  */
 export async function ReportBasis({ dashboard, locale }: { dashboard: LeaderDashboard; locale: Locale }) {
   const t = await getTranslations('dashboard');
@@ -22,6 +23,23 @@ export async function ReportBasis({ dashboard, locale }: { dashboard: LeaderDash
     dashboard.groups.filter((group) => group.identifiable).map((group) => group.raterGroup),
   );
   const hidden = [...basis.insufficient, ...basis.withheld];
+  const combinedNames = inSentence(list.format(basis.combined.map(name)));
+
+  if (basis.scope === 'combined') {
+    return (
+      <section className={styles.basis} aria-label={t('basis.restsOn')}>
+        <p className={styles.basisLine} data-basis-combined="true">
+          <strong>{t('basis.restsOn')}:</strong> {t('basis.combined', { groups: combinedNames })}
+        </p>
+        <div className="callout callout--info" data-combined-note="true">
+          <div>
+            <p className="callout__title">{t('basis.combinedTitle', { groups: combinedNames })}</p>
+            <p>{t('basis.combinedBody', { k: dashboard.k })}</p>
+          </div>
+        </div>
+      </section>
+    );
+  }
 
   return (
     <section className={styles.basis} aria-label={t('basis.restsOn')}>

@@ -56,6 +56,7 @@ function dashboard(theses: LeaderThesisResult[], overrides: Partial<LeaderDashbo
     round: { ...ROUNDS[2]!, questionnaireVersion: 1 },
     rounds: ROUNDS,
     k: 3,
+    combinedGroups: false,
     groups: [],
     theses,
     keepDoing: [],
@@ -197,6 +198,22 @@ describe('reportBasis', () => {
       reportBasis(dashboard(nine, { groups: [group('direct_report', 5), group('peer', 3)] })).scope,
     ).toBe('all');
     expect(reportBasis(dashboard(nine, { groups: [group('direct_report', null)] })).scope).toBe('none');
+  });
+
+  it('says the groups were combined in small-team mode, naming every group the round asked', () => {
+    const basis = reportBasis(
+      dashboard(nine, {
+        combinedGroups: true,
+        groups: [group('direct_report', null), group('peer', null), group('manager', null)],
+      }),
+    );
+    expect(basis).toEqual({
+      shown: [],
+      insufficient: [],
+      withheld: [],
+      combined: ['direct_report', 'peer', 'manager'],
+      scope: 'combined',
+    });
   });
 });
 

@@ -90,19 +90,28 @@ function fallback(highlight: Highlight): HighlightFacts {
  * What the figures rest on: `all` when every asked group is in them; `partial` when some are hidden;
  * `without_direct_reports` when the team's own view is missing but others are shown (the figures are
  * then the peers' and/or manager's view, which the top of the report must say); `none` when nothing
- * is shown at all.
+ * is shown at all; `combined` when small-team mode combined every group the round asked into one
+ * figure (none is then shown, counted or hidden on its own: they are all in every figure).
  */
 export interface ReportBasis {
   shown: { raterGroup: RaterGroup; count: number; identifiable: boolean }[];
   insufficient: RaterGroup[];
   withheld: RaterGroup[];
-  scope: 'all' | 'partial' | 'without_direct_reports' | 'none';
+  /** The groups the round asked, when they were combined; whether each answered is not known. */
+  combined: RaterGroup[];
+  scope: 'all' | 'partial' | 'without_direct_reports' | 'none' | 'combined';
 }
 
 export function reportBasis(dashboard: LeaderDashboard): ReportBasis {
   const shown: ReportBasis['shown'] = [];
   const insufficient: RaterGroup[] = [];
   const withheld: RaterGroup[] = [];
+  if (dashboard.combinedGroups) {
+    const combined = dashboard.groups.flatMap((group) =>
+      group.raterGroup === 'self' ? [] : [group.raterGroup],
+    );
+    return { shown, insufficient, withheld, combined, scope: 'combined' };
+  }
   for (const group of dashboard.groups) {
     if (group.raterGroup === 'self') continue;
     if (group.withheld) withheld.push(group.raterGroup);
@@ -123,7 +132,7 @@ export function reportBasis(dashboard: LeaderDashboard): ReportBasis {
         : missing.length > 0
           ? 'partial'
           : 'all';
-  return { shown, insufficient, withheld, scope };
+  return { shown, insufficient, withheld, combined: [], scope };
 }
 
 /** Where a self-versus-others gap falls: within ±0.5 is "close", the band the domain uses. */

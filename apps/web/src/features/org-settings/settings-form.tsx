@@ -22,6 +22,7 @@ export function SettingsForm({
   const [locale, setLocale] = useState<Locale>(settings.defaultLocale);
   const [k, setK] = useState(String(settings.anonymityThreshold));
   const [timeZone, setTimeZone] = useState(settings.timeZone);
+  const [smallTeamMode, setSmallTeamMode] = useState(settings.smallTeamMode);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -39,6 +40,7 @@ export function SettingsForm({
         if (locale !== settings.defaultLocale) changes.defaultLocale = locale;
         if (kNumber !== settings.anonymityThreshold) changes.anonymityThreshold = kNumber;
         if (timeZone !== settings.timeZone) changes.timeZone = timeZone;
+        if (smallTeamMode !== settings.smallTeamMode) changes.smallTeamMode = smallTeamMode;
         setSaved(false);
         if (Object.keys(changes).length === 0) {
           setSaved(true);
@@ -146,6 +148,26 @@ export function SettingsForm({
         <p className="field__hint" id="org-k-hint">
           {t('kHint', { min: MIN_ANONYMITY_THRESHOLD, max: MAX_ANONYMITY_THRESHOLD })}
         </p>
+      </div>
+      <div className="field">
+        <label className="checkbox-row" htmlFor="org-small-team-mode">
+          <input
+            id="org-small-team-mode"
+            type="checkbox"
+            checked={smallTeamMode}
+            aria-describedby="org-small-team-mode-hint"
+            onChange={(event) => {
+              setSmallTeamMode(event.target.checked);
+              setSaved(false);
+            }}
+          />
+          <span className="field__label">{t('smallTeamMode')}</span>
+        </label>
+        <div className="field__hint stack stack--sm" id="org-small-team-mode-hint">
+          <p>{t('smallTeamModeHint', { k: settings.anonymityThreshold })}</p>
+          <p>{t('smallTeamModeCost')}</p>
+          <p>{t('smallTeamModeRounds')}</p>
+        </div>
       </div>
       <div className="cluster" style={{ justifyContent: 'flex-end' }}>
         <button type="submit" className="button button--primary" disabled={pending || !kValid}>
