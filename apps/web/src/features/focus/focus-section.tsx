@@ -90,7 +90,7 @@ export async function FocusSection({
                         })}
                       </p>
                     )}
-                    {result && (
+                    {result && result.groups.length > 1 && (
                       <ul className={`muted small ${styles.groupList}`}>
                         {result.groups.map((group) => (
                           <li key={group.raterGroup}>
