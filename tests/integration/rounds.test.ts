@@ -107,8 +107,9 @@ describe('feedback rounds', () => {
       .set(...bearer(admin.accessToken))
       .expect(200);
     expect(live.body.leaders[0].groups[0].participation).toEqual({ status: 'insufficient' });
-    // The scheduler's next fixed snapshot (every 6 hours) takes the count.
-    await runSchedulerTick(deps(), new Date(Date.now() + 7 * HOUR));
+    // The scheduler's next fixed snapshot (every 6 hours) takes the count. 12 h after opening a
+    // snapshot time has surely passed (at +7 h none had when the test ran in the minutes before 05:00).
+    await runSchedulerTick(deps(), new Date(Date.now() + 13.1 * HOUR));
     const after = await request(app.server)
       .get(`/api/v1/rounds/${round.id}`)
       .set(...bearer(admin.accessToken))
