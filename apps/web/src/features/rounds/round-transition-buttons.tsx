@@ -2,7 +2,7 @@
 
 import type { Problem, RoundAction } from '@resonance/contracts';
 import { useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ConfirmButton } from '@/components/confirm-button';
 import { ProblemCallout } from '@/components/problem-callout';
 import { runRoundTransition, updateRound } from './round-actions';
@@ -12,10 +12,13 @@ export function RoundTransitionButtons({
   roundId,
   roundName,
   allowed,
+  children,
 }: {
   roundId: string;
   roundName: string;
   allowed: RoundAction[];
+  /** Shown first in the same row, e.g. the link to edit the round. */
+  children?: ReactNode;
 }) {
   const t = useTranslations('rounds.actions');
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -48,6 +51,7 @@ export function RoundTransitionButtons({
   return (
     <div className="stack">
       <div className="cluster">
+        {children}
         {allowed.includes('schedule') && (
           <ConfirmButton
             label={t('schedule')}

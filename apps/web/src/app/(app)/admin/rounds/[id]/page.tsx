@@ -71,12 +71,13 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
           </p>
         </div>
         <div className="page-header__actions">
-          {round.allowedActions.includes('edit') && (
-            <Link className="button" href={`/admin/rounds/${round.id}/edit`}>
-              {t('detail.edit')}
-            </Link>
-          )}
-          <RoundTransitionButtons roundId={round.id} roundName={round.name} allowed={round.allowedActions} />
+          <RoundTransitionButtons roundId={round.id} roundName={round.name} allowed={round.allowedActions}>
+            {round.allowedActions.includes('edit') && (
+              <Link className="button" href={`/admin/rounds/${round.id}/edit`}>
+                {t('detail.edit')}
+              </Link>
+            )}
+          </RoundTransitionButtons>
         </div>
       </header>
 
@@ -208,6 +209,7 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
           <h2 id="round-reminders" className="card__title">
             {t('detail.reminders')}
           </h2>
+          <p className="small muted">{t('detail.timesIn', { timeZone: timeZone.replaceAll('_', ' ') })}</p>
           <ul
             className="stack stack--sm"
             style={{ margin: 'var(--space-3) 0 0', paddingLeft: 'var(--space-5)' }}
@@ -216,11 +218,14 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
               <li key={reminder.offsetHours} className="small">
                 {/* A reminder sent by hand takes the slot of its hour, which is not one of the planned offsets. */}
                 {round.reminderOffsetsHours.includes(reminder.offsetHours)
-                  ? t('detail.reminder', { days: reminder.offsetHours / 24, due: date(reminder.dueAt) })
+                  ? t('detail.reminder', {
+                      days: reminder.offsetHours / 24,
+                      due: reminder.dueAt ? moment(reminder.dueAt) : '–',
+                    })
                   : t('detail.reminderManual')}{' '}
                 {reminder.sentAt ? (
                   <span className="badge badge--positive">
-                    {t('detail.sent', { at: date(reminder.sentAt) })}
+                    {t('detail.sent', { at: moment(reminder.sentAt) })}
                   </span>
                 ) : (
                   <span className="badge">{t('detail.pending')}</span>
