@@ -39,7 +39,9 @@ export const surveyResponseRequestSchema = z
       .array(z.strictObject({ itemKey: z.string().min(1).max(64), score: scoreSchema }))
       .min(1)
       .max(200)
-      .describe('Every item of the questionnaire exactly once, and every follow-up item (score 1..4 or null)'),
+      .describe(
+        'Every item of the questionnaire exactly once, and every follow-up item (score 1..4 or null)',
+      ),
     comments: z
       .array(
         z.strictObject({
