@@ -97,7 +97,16 @@ describe('small-team mode', () => {
         }),
       ).expect(201);
     };
-    return { round, answer };
+    /** What the rater is told before answering: the survey page's notice and the email's. */
+    const notice = async (email: string) => {
+      const mail = emails.find((m) => m.to === email)!;
+      const survey = await api()
+        .get('/api/v1/survey')
+        .set('X-Invite-Token', tokenFromEmail(mail.text))
+        .expect(200);
+      return { page: (survey.body.anonymity.explanation as string[]).join(' '), email: mail.text };
+    };
+    return { round, answer, notice };
   }
 
   async function everyoneAnswers(team: Team, answer: (email: string, group: Group) => Promise<void>) {
@@ -144,9 +153,13 @@ describe('small-team mode', () => {
   it('combines 2 direct reports, 2 peers and 1 manager (k = 3) into one figure, and shows no group alone', async () => {
     const admin = await organisation({ anonymityThreshold: 3, smallTeamMode: true });
     const team = await establishedTeam(admin, 2, 2);
-    const { round, answer } = await openRound(admin, team, ALL_GROUPS);
+    const { round, answer, notice } = await openRound(admin, team, ALL_GROUPS);
     // The round keeps the mode it opened with: switching it off now changes nothing for it.
     await setSettings(admin, { smallTeamMode: false });
+    // Raters are told before they answer that small groups may be combined.
+    const told = await notice(team.reports[0]!.email);
+    expect(told.page).toMatch(/small groups can be combined/);
+    expect(told.email).toMatch(/small groups can be combined/);
     await everyoneAnswers(team, answer);
     await close(admin, round.id);
 
@@ -213,9 +226,10 @@ describe('small-team mode', () => {
   it('shows nothing for the same team when the round opened with the mode off', async () => {
     const admin = await organisation({ anonymityThreshold: 3, smallTeamMode: false });
     const team = await establishedTeam(admin, 2, 2);
-    const { round, answer } = await openRound(admin, team, ALL_GROUPS);
+    const { round, answer, notice } = await openRound(admin, team, ALL_GROUPS);
     // Switching the mode on after opening does not reach this round: its raters were not told.
     await setSettings(admin, { smallTeamMode: true });
+    expect((await notice(team.reports[0]!.email)).page).not.toMatch(/combined/);
     await everyoneAnswers(team, answer);
     await close(admin, round.id);
 

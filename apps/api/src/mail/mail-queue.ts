@@ -34,6 +34,8 @@ export interface ClaimedMail {
   /** The round's k and the organisation's; the email states the larger. */
   roundK: number | null;
   orgK: number;
+  /** The round's small-team mode, for the privacy notice. */
+  smallTeamMode: boolean;
   /**
    * False when the round closed (or its closing time passed) before the email went out, or the
    * invitation is gone (its person was deleted): nothing to send any more.
@@ -67,6 +69,7 @@ export async function claimDueMails(
     closes_ms: string;
     round_k: number | null;
     org_k: number;
+    small_team_mode: boolean;
     deliverable: boolean;
   }>(
     `WITH claimed AS (
@@ -81,7 +84,7 @@ export async function claimDueMails(
      SELECT c.id, c.invitation_id, c.attempts, r.org_id, o.name AS org_name, p.email, p.name AS rater_name,
             l.name AS leader_name, i.rater_group, i.locale,
             (extract(epoch FROM r.closes_at) * 1000)::bigint::text AS closes_ms,
-            r.anonymity_threshold AS round_k, o.anonymity_threshold AS org_k,
+            r.anonymity_threshold AS round_k, o.anonymity_threshold AS org_k, r.small_team_mode,
             (i.id IS NOT NULL AND r.state = 'open' AND r.closes_at > ${UTC_MS('$1')}) AS deliverable
      FROM claimed c
      JOIN rounds r ON r.id = c.round_id
@@ -105,6 +108,7 @@ export async function claimDueMails(
     closesAt: new Date(Number(row.closes_ms)),
     roundK: row.round_k,
     orgK: row.org_k,
+    smallTeamMode: row.small_team_mode,
     deliverable: row.deliverable,
   }));
 }

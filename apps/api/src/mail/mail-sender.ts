@@ -116,6 +116,7 @@ export function createMailSender({
       raterGroup: mail.raterGroup,
       closesAt: mail.closesAt,
       threshold: effectiveThreshold(mail.roundK, mail.orgK),
+      smallTeamMode: mail.smallTeamMode,
       link: surveyLink(webUrl, ballotKeys.invitationToken(mail.invitationId)),
     });
     await mailer.send({ orgId: mail.orgId, to: mail.to, ...email });

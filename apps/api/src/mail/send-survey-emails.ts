@@ -12,6 +12,7 @@ export interface SurveyEmailRecipient {
   locale: Locale;
   closesAt: Date;
   threshold: number;
+  smallTeamMode?: boolean;
   /** The raw token; it exists only in memory between issuing and this email. */
   token: string;
 }
@@ -54,6 +55,7 @@ export async function sendSurveyEmails({
         raterGroup: recipient.raterGroup,
         closesAt: recipient.closesAt,
         threshold: recipient.threshold,
+        smallTeamMode: recipient.smallTeamMode ?? false,
         link: surveyLink(webUrl, recipient.token),
       });
       try {

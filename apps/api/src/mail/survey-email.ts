@@ -13,6 +13,8 @@ export interface SurveyEmailInput {
   closesAt: Date;
   /** The organisation's anonymity threshold k. */
   threshold: number;
+  /** The round's small-team mode: the privacy notice says small groups may be combined. */
+  smallTeamMode?: boolean;
   /** `WEB_URL/survey#t=<token>`: the token travels only in the fragment, which browsers never send. */
   link: string;
 }

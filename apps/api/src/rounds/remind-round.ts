@@ -141,6 +141,7 @@ export async function remindRound({
           orgId: true,
           closesAt: true,
           anonymityThreshold: true,
+          smallTeamMode: true,
           organisation: { select: { name: true, anonymityThreshold: true } },
           subjects: { select: { leader: { select: { id: true, name: true } } } },
         },
@@ -161,6 +162,7 @@ export async function remindRound({
           locale: invitation.locale,
           closesAt: context.closesAt,
           threshold,
+          smallTeamMode: context.smallTeamMode,
           token: ballotKeys.invitationToken(invitation.id),
         }),
       );

@@ -12,6 +12,8 @@ export interface AnonymityNoticeInput {
   timeZone?: string;
   /** The rater's group as fixed when the round opened; absent where it is not known (emails). */
   group?: { invited: number; recentlyJoined: number; recentDays: number };
+  /** The round's small-team mode, fixed when it opened: small groups may be combined. */
+  smallTeamMode?: boolean;
 }
 
 /** One formatter per locale and zone: building an Intl.DateTimeFormat costs more than a whole email's text. */
@@ -64,17 +66,26 @@ function englishNotice(input: AnonymityNoticeInput) {
   if (raterGroup === 'self') {
     return [
       `Only you see your self-assessment: it appears in your results after the round closes on ${deadline}, labelled as your own view, next to the results of the others. It is never mixed into the others' results, and administrators of ${orgName} do not see it.`,
-      `Others' results are shown only for groups in which at least ${threshold} people answered; smaller groups are left out completely, totals included.`,
+      input.smallTeamMode
+        ? `Others' results are shown only for groups in which at least ${threshold} people answered. When every group is smaller but together at least ${threshold} answered, you see one combined result of all of them instead, and no group on its own; otherwise smaller groups are left out completely, totals included.`
+        : `Others' results are shown only for groups in which at least ${threshold} people answered; smaller groups are left out completely, totals included.`,
     ];
   }
   return [
     'Your answers are anonymous: they are stored without your name, without your link and without the time you answered. Until the round closes they are kept sealed; then they are mixed with the others of the round.',
     `${leaderName} sees results only after the round closes on ${deadline}, and only per group (direct reports, peers, manager).`,
     `A group is shown only when at least ${threshold} people in it have answered. Smaller groups are left out completely, totals included.`,
+    ...(input.smallTeamMode
+      ? [
+          `In this round small groups can be combined: if every group for ${leaderName} is smaller than ${threshold} but together at least ${threshold} people answered, ${leaderName} sees one result of all of them together. No group is then shown on its own, and ${leaderName}'s self-assessment is never part of it.`,
+        ]
+      : []),
     ...englishGroupNotice(input),
     ...(raterGroup === 'manager'
       ? [
-          `The manager group usually has a single member, so it is marked as identifiable and stays hidden unless at least ${threshold} people answered in it.`,
+          input.smallTeamMode
+            ? `The manager group usually has a single member, so it is marked as identifiable and is never shown on its own unless at least ${threshold} people answered in it; in a combined result it is one of at least ${threshold}.`
+            : `The manager group usually has a single member, so it is marked as identifiable and stays hidden unless at least ${threshold} people answered in it.`,
         ]
       : []),
     'Comments follow the same rule and are shown shuffled, apart from any scores.',
@@ -88,17 +99,26 @@ function germanNotice(input: AnonymityNoticeInput) {
   if (raterGroup === 'self') {
     return [
       `Ihre Selbsteinschätzung sehen nur Sie: Sie erscheint nach dem Ende der Runde am ${deadline} in Ihren Ergebnissen, als Ihre eigene Sicht gekennzeichnet, neben den Ergebnissen der anderen. Sie fließt nie in die Ergebnisse der anderen ein, und die Administration von ${orgName} sieht sie nicht.`,
-      `Die Ergebnisse der anderen erscheinen nur für Gruppen, in denen mindestens ${threshold} Personen geantwortet haben; kleinere Gruppen fallen ganz weg, auch aus den Gesamtwerten.`,
+      input.smallTeamMode
+        ? `Die Ergebnisse der anderen erscheinen nur für Gruppen, in denen mindestens ${threshold} Personen geantwortet haben. Sind alle Gruppen kleiner, haben zusammen aber mindestens ${threshold} geantwortet, sehen Sie stattdessen ein gemeinsames Ergebnis aller und keine Gruppe einzeln; sonst fallen kleinere Gruppen ganz weg, auch aus den Gesamtwerten.`
+        : `Die Ergebnisse der anderen erscheinen nur für Gruppen, in denen mindestens ${threshold} Personen geantwortet haben; kleinere Gruppen fallen ganz weg, auch aus den Gesamtwerten.`,
     ];
   }
   return [
     'Ihre Antworten sind anonym: Sie werden ohne Ihren Namen, ohne Ihren Link und ohne den Zeitpunkt Ihrer Antwort gespeichert. Bis zum Ende der Runde bleiben sie verschlüsselt; dann werden sie mit den anderen Antworten der Runde gemischt.',
     `${leaderName} sieht Ergebnisse erst nach dem Ende der Runde am ${deadline}, und nur je Gruppe (Mitarbeitende, Kolleginnen und Kollegen, Vorgesetzte).`,
     `Eine Gruppe wird nur gezeigt, wenn mindestens ${threshold} Personen darin geantwortet haben. Kleinere Gruppen fallen ganz weg, auch aus den Gesamtwerten.`,
+    ...(input.smallTeamMode
+      ? [
+          `In dieser Runde können kleine Gruppen zusammengefasst werden: Ist jede Gruppe für ${leaderName} kleiner als ${threshold}, haben zusammen aber mindestens ${threshold} Personen geantwortet, sieht ${leaderName} ein gemeinsames Ergebnis aller. Keine Gruppe wird dann einzeln gezeigt, und die Selbsteinschätzung von ${leaderName} gehört nie dazu.`,
+        ]
+      : []),
     ...germanGroupNotice(input),
     ...(raterGroup === 'manager'
       ? [
-          `Die Gruppe der Vorgesetzten besteht meist aus einer Person; sie ist daher als identifizierbar gekennzeichnet und bleibt verborgen, solange darin nicht mindestens ${threshold} Personen geantwortet haben.`,
+          input.smallTeamMode
+            ? `Die Gruppe der Vorgesetzten besteht meist aus einer Person; sie ist daher als identifizierbar gekennzeichnet und wird nie einzeln gezeigt, solange darin nicht mindestens ${threshold} Personen geantwortet haben; in einem gemeinsamen Ergebnis ist sie eine von mindestens ${threshold}.`
+            : `Die Gruppe der Vorgesetzten besteht meist aus einer Person; sie ist daher als identifizierbar gekennzeichnet und bleibt verborgen, solange darin nicht mindestens ${threshold} Personen geantwortet haben.`,
         ]
       : []),
     'Für Kommentare gilt dieselbe Regel; sie erscheinen gemischt und getrennt von allen Bewertungen.',

@@ -14,6 +14,7 @@ export interface InvitationOfToken {
     state: string;
     closesAt: Date;
     anonymityThreshold: number | null;
+    smallTeamMode: boolean;
     questionnaire: { version: number };
     organisation: { name: string; anonymityThreshold: number; timeZone: string };
   };
@@ -31,6 +32,7 @@ async function invitationOfTokenHash(db: Db, tokenHash: string): Promise<Invitat
     state: string;
     closes_ms: string;
     round_k: number | null;
+    small_team_mode: boolean;
     version: number;
     org_name: string;
     org_k: number;
@@ -38,7 +40,7 @@ async function invitationOfTokenHash(db: Db, tokenHash: string): Promise<Invitat
   }>(
     `SELECT i.id, i.leader_id, i.rater_group, i.locale, r.id AS round_id, r.name AS round_name, r.state,
             (extract(epoch FROM r.closes_at) * 1000)::bigint::text AS closes_ms, r.anonymity_threshold AS round_k,
-            q.version, o.name AS org_name, o.anonymity_threshold AS org_k, o.time_zone AS org_zone
+            r.small_team_mode, q.version, o.name AS org_name, o.anonymity_threshold AS org_k, o.time_zone AS org_zone
      FROM invitations i
      JOIN rounds r ON r.id = i.round_id
      JOIN questionnaire_versions q ON q.id = r.questionnaire_version_id
@@ -59,6 +61,7 @@ async function invitationOfTokenHash(db: Db, tokenHash: string): Promise<Invitat
       state: row.state,
       closesAt: new Date(Number(row.closes_ms)),
       anonymityThreshold: row.round_k,
+      smallTeamMode: row.small_team_mode,
       questionnaire: { version: row.version },
       organisation: { name: row.org_name, anonymityThreshold: row.org_k, timeZone: row.org_zone },
     },

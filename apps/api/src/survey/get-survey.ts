@@ -93,6 +93,7 @@ export async function getSurvey({
         orgName: round.organisation.name,
         threshold,
         group,
+        smallTeamMode: round.smallTeamMode,
         closesAt: round.closesAt,
         timeZone: round.organisation.timeZone,
       }),
