@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { DEMO_ADMIN, DEMO_LEADERS, DEMO_PASSWORD } from '../apps/api/src/demo/demo-organisation';
+import { buildApi } from './api-build';
 import { buildWebIfNeeded } from './web-build';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,13 +91,15 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
+  buildApi();
   buildWebIfNeeded();
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);
 }
 
-start('API', 'apps/api', 'node_modules/.bin/tsx', ['src/server.ts'], {
+// Plain node on the bundle (not tsx, which kills its child on SIGTERM): Ctrl-C lets requests finish.
+start('API', 'apps/api', process.execPath, ['dist/server.js'], {
   API_HOST: apiHost,
   API_PORT: String(apiPort),
   WEB_URL: webUrl,

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -41,16 +41,29 @@ export async function freePort(): Promise<number> {
   });
 }
 
+let built = false;
+
+/** Bundles the API into apps/api/dist once per bench run, so a clean clone needs only `pnpm install`. */
+export function buildApi(): void {
+  if (built) return;
+  const result = spawnSync('pnpm', ['--filter', '@resonance/api', 'build'], {
+    cwd: paths.repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error('the API did not build (pnpm --filter @resonance/api build)');
+  built = true;
+}
+
 /**
  * Starts the API as its own process, configured like production (NODE_ENV=production, strong
- * secrets, no scheduler, warn-level logs), and waits until it answers /ready. It runs on plain
- * node with tsx's loader: the API has no build step, and `node --import` keeps the measured pid
- * the server itself (the tsx CLI would add a parent process).
+ * secrets, no scheduler, warn-level logs), and waits until it answers /ready. It runs the bundle
+ * with plain node, as production does (`node apps/api/dist/server.js`), so the measured pid is the
+ * server itself and no TypeScript is transpiled at runtime.
  */
 export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> {
+  buildApi();
   const port = await freePort();
-  const serverPath = path.join(paths.repoRoot, 'apps/api/src/server.ts');
-  const args = ['--import', import.meta.resolve('tsx'), serverPath];
+  const args = [path.join(paths.repoRoot, 'apps/api/dist/server.js')];
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'production',
@@ -104,7 +117,7 @@ export async function startApi(options: ApiProcessOptions): Promise<ApiProcess> 
   return {
     pid: child.pid!,
     baseUrl,
-    command: `node --import tsx apps/api/src/server.ts (NODE_ENV=production, ${
+    command: `node apps/api/dist/server.js (NODE_ENV=production, ${
       options.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'
     }, DB_POOL_SIZE default)`,
     async stop() {

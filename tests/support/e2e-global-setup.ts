@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildApi } from '../../scripts/api-build';
 import { buildWebIfNeeded } from '../../scripts/web-build';
 import { E2eApi } from './e2e-api';
 import { buildScenario, openSurveyRound } from './e2e-scenario';
@@ -147,6 +148,7 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
  */
 export default async function setup(project: TestProject) {
   ensureChromium();
+  buildApi();
   buildWebIfNeeded();
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'resonance-e2e-'));
@@ -165,7 +167,8 @@ export default async function setup(project: TestProject) {
   };
 
   try {
-    api = start('api', path.join(root, 'node_modules/.bin/tsx'), ['apps/api/src/server.ts'], root, {
+    // The built API with plain node, as production runs it.
+    api = start('api', process.execPath, ['apps/api/dist/server.js'], root, {
       NODE_ENV: 'test',
       API_HOST: '127.0.0.1',
       API_PORT: String(apiPort),

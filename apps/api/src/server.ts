@@ -6,7 +6,11 @@ import { seedDemoIfRequested } from './demo/seed-at-start';
 import { EnvError, loadEnv } from './env';
 import { createMailer } from './mail/mailer';
 import { ensureQuestionnaires } from './questionnaire/ensure-questionnaires';
-import { createRoundScheduler } from './scheduler/round-scheduler';
+
+/** How long requests in flight get to finish after SIGTERM/SIGINT before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 7_000;
+/** Whatever else hangs (a database that does not answer), the process is gone by then. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 async function main() {
   const env = loadEnv();
@@ -21,8 +25,9 @@ async function main() {
   await verifyBallotSecret(db, ballotKeys);
   await ensureQuestionnaires({ db });
   const mailer = createMailer({ env, db });
+  // Imported only when it runs here: pg-boss alone is ~20 MB of a fresh process.
   const scheduler = env.SCHEDULER_ENABLED
-    ? createRoundScheduler({
+    ? (await import('./scheduler/round-scheduler')).createRoundScheduler({
         connectionString: database.connectionString,
         db,
         mailer,
@@ -50,8 +55,24 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down');
+    // app.close() stops accepting, closes idle keep-alive connections (Fastify's default
+    // forceCloseConnections: 'idle') and waits for requests in flight. A client that never finishes
+    // its request (slow headers or body) must not hold the process: cut what is left after the grace.
+    // A keep-alive connection whose request finishes during the shutdown is idle only then.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 250);
+    const cut = setTimeout(() => {
+      app.log.warn(`connections still open ${SHUTDOWN_GRACE_MS / 1000} s after ${signal}: closing them`);
+      app.server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    const deadline = setTimeout(() => {
+      console.error(`Resonance API did not stop within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting.`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    for (const timer of [sweep, cut, deadline]) timer.unref();
     await scheduler?.stop();
     await app.close();
+    clearInterval(sweep);
+    clearTimeout(cut);
     await db.$disconnect();
     await database.stop();
     process.exit(0);

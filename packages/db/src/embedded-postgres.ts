@@ -1,6 +1,4 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { keepExtendedQueriesTogether } from './pglite-message-order';
 
 export interface EmbeddedPostgres {
@@ -32,6 +30,11 @@ export async function startEmbeddedPostgres(
     await mkdir(options.dataDir, { recursive: true });
     releaseLock = await lockDataDir(options.dataDir);
   }
+  // Loaded only here: a deployment on PostgreSQL does not carry PGlite's modules in memory.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-socket'),
+  ]);
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const server = new PGLiteSocketServer({
     db,

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiffTarget, MigrationList } from '@prisma/schema-engine-wasm';
+import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { paths } from './paths';
 import { openSchemaEngine } from './schema-engine';
@@ -41,15 +42,39 @@ export async function readMigrations(migrationsDir = paths.migrations): Promise<
  * but through Prisma's WebAssembly schema engine (no native binary needed).
  */
 export async function migrateDatabase(connectionString: string): Promise<{ applied: string[] }> {
+  const migrationsList = await readMigrations();
+  // The schema engine is tens of MB of WebAssembly that stays in the process once compiled; load it
+  // only when there is something to apply (or a failed migration for it to report).
+  if (await allApplied(connectionString, migrationsList)) return { applied: [] };
   const session = await openSchemaEngine(connectionString);
   try {
-    const result = await session.engine.applyMigrations({
-      migrationsList: await readMigrations(),
-      filters: noFilters,
-    });
+    const result = await session.engine.applyMigrations({ migrationsList, filters: noFilters });
     return { applied: result.appliedMigrationNames };
   } finally {
     await session.close();
+  }
+}
+
+/** Whether `_prisma_migrations` records every migration folder as applied, and none as failed. */
+async function allApplied(
+  connectionString: string,
+  { migrationDirectories }: MigrationList,
+): Promise<boolean> {
+  const client = new pg.Client({ connectionString });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ migration_name: string; finished: boolean }>(
+      `SELECT migration_name, finished_at IS NOT NULL AS finished
+       FROM _prisma_migrations WHERE rolled_back_at IS NULL`,
+    );
+    if (rows.some((row) => !row.finished)) return false;
+    const applied = new Set(rows.map((row) => row.migration_name));
+    return migrationDirectories.every((directory) => applied.has(directory.path));
+  } catch {
+    // No migrations table yet (a new database), or it cannot be read: the engine decides.
+    return false;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 

@@ -7,7 +7,8 @@ import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
 import { paths } from './paths';
 
-const require = createRequire(import.meta.url);
+// Resolved from packages/db, also when this code runs bundled elsewhere (apps/api/dist).
+const require = createRequire(path.join(paths.dbPackage, 'package.json'));
 
 // The package imports its .wasm as an ES module, which Node 20 only allows behind a flag;
 // instantiating the bytes ourselves works on every Node version without flags.
