@@ -216,10 +216,12 @@ describe('small-team mode', () => {
       where: { roundId_leaderId_k: { roundId: round.id, leaderId: team.leader.id, k: 3 } },
       select: { combined: true, others: true },
     });
-    const combined = stored.combined as Record<ThesisKey, GatedStats>;
+    const combined = stored.combined as unknown as Record<ThesisKey, GatedStats>;
     for (const thesis of THESIS_KEYS) {
       expect(toGatedStatsView(combined[thesis])).toEqual(toGatedStatsView(gated.theses[thesis].others));
-      expect((stored.others as Record<ThesisKey, GatedStats>)[thesis]).toEqual({ status: 'insufficient' });
+      expect((stored.others as unknown as Record<ThesisKey, GatedStats>)[thesis]).toEqual({
+        status: 'insufficient',
+      });
     }
   });
 
