@@ -31,6 +31,8 @@ export interface ClaimedMail {
   raterGroup: RaterGroup;
   locale: Locale;
   closesAt: Date;
+  /** The organisation's time zone, for the deadline. */
+  timeZone: string;
   /** The round's k and the organisation's; the email states the larger. */
   roundK: number | null;
   orgK: number;
@@ -67,6 +69,7 @@ export async function claimDueMails(
     rater_group: RaterGroup;
     locale: Locale;
     closes_ms: string;
+    time_zone: string;
     round_k: number | null;
     org_k: number;
     small_team_mode: boolean;
@@ -83,7 +86,7 @@ export async function claimDueMails(
        RETURNING q.id, q.invitation_id, q.attempts, q.round_id)
      SELECT c.id, c.invitation_id, c.attempts, r.org_id, o.name AS org_name, p.email, p.name AS rater_name,
             l.name AS leader_name, i.rater_group, i.locale,
-            (extract(epoch FROM r.closes_at) * 1000)::bigint::text AS closes_ms,
+            (extract(epoch FROM r.closes_at) * 1000)::bigint::text AS closes_ms, o.time_zone,
             r.anonymity_threshold AS round_k, o.anonymity_threshold AS org_k, r.small_team_mode,
             (i.id IS NOT NULL AND r.state = 'open' AND r.closes_at > ${UTC_MS('$1')}) AS deliverable
      FROM claimed c
@@ -106,6 +109,7 @@ export async function claimDueMails(
     raterGroup: row.rater_group,
     locale: row.locale,
     closesAt: new Date(Number(row.closes_ms)),
+    timeZone: row.time_zone,
     roundK: row.round_k,
     orgK: row.org_k,
     smallTeamMode: row.small_team_mode,

@@ -115,6 +115,7 @@ export function createMailSender({
       leaderName: mail.leaderName,
       raterGroup: mail.raterGroup,
       closesAt: mail.closesAt,
+      timeZone: mail.timeZone,
       threshold: effectiveThreshold(mail.roundK, mail.orgK),
       smallTeamMode: mail.smallTeamMode,
       link: surveyLink(webUrl, ballotKeys.invitationToken(mail.invitationId)),

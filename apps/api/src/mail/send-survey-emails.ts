@@ -11,6 +11,7 @@ export interface SurveyEmailRecipient {
   raterGroup: RaterGroup;
   locale: Locale;
   closesAt: Date;
+  timeZone: string;
   threshold: number;
   smallTeamMode?: boolean;
   /** The raw token; it exists only in memory between issuing and this email. */
@@ -54,6 +55,7 @@ export async function sendSurveyEmails({
         leaderName: recipient.leaderName,
         raterGroup: recipient.raterGroup,
         closesAt: recipient.closesAt,
+        timeZone: recipient.timeZone,
         threshold: recipient.threshold,
         smallTeamMode: recipient.smallTeamMode ?? false,
         link: surveyLink(webUrl, recipient.token),

@@ -10,6 +10,7 @@ const input: SurveyEmailInput = {
   leaderName: 'Lea "the boss" Leader',
   raterGroup: 'direct_report',
   closesAt: new Date('2027-03-31T16:00:00Z'),
+  timeZone: 'Europe/Berlin',
   threshold: 4,
   link: surveyLink('https://resonance.example/', token),
 };
@@ -27,7 +28,8 @@ describe('survey emails', () => {
     expect(email.subject).toBe('Your anonymous feedback for Lea "the boss" Leader');
     expect(email.text).toContain('Who sees what, and when');
     expect(email.text).toContain('at least 4 people');
-    expect(email.text).toContain('31 March 2027 at 16:00 UTC');
+    // In the organisation's zone, named: 16:00 UTC is 18:00 summer time in Berlin.
+    expect(email.text).toContain('31 March 2027 at 18:00 (Europe/Berlin)');
     expect(email.text).toContain('No one, neither Lea "the boss" Leader nor the administrators');
   });
 

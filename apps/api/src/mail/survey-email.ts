@@ -11,6 +11,8 @@ export interface SurveyEmailInput {
   leaderName: string;
   raterGroup: RaterGroup;
   closesAt: Date;
+  /** The organisation's time zone: the deadline is stated in it, and named. */
+  timeZone: string;
   /** The organisation's anonymity threshold k. */
   threshold: number;
   /** The round's small-team mode: the privacy notice says small groups may be combined. */
@@ -82,7 +84,7 @@ ${copy.privacy.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}
 }
 
 function englishCopy(input: SurveyEmailInput): EmailCopy {
-  const deadline = formatDeadline(input.closesAt, 'en');
+  const deadline = formatDeadline(input.closesAt, 'en', input.timeZone);
   const self = input.raterGroup === 'self';
   const reminder = input.kind === 'reminder';
   const role: Record<RaterGroup, string> = {
@@ -125,7 +127,7 @@ function englishCopy(input: SurveyEmailInput): EmailCopy {
 }
 
 function germanCopy(input: SurveyEmailInput): EmailCopy {
-  const deadline = formatDeadline(input.closesAt, 'de');
+  const deadline = formatDeadline(input.closesAt, 'de', input.timeZone);
   const self = input.raterGroup === 'self';
   const reminder = input.kind === 'reminder';
   const role: Record<RaterGroup, string> = {

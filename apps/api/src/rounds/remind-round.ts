@@ -142,7 +142,7 @@ export async function remindRound({
           closesAt: true,
           anonymityThreshold: true,
           smallTeamMode: true,
-          organisation: { select: { name: true, anonymityThreshold: true } },
+          organisation: { select: { name: true, anonymityThreshold: true, timeZone: true } },
           subjects: { select: { leader: { select: { id: true, name: true } } } },
         },
       });
@@ -161,6 +161,7 @@ export async function remindRound({
           raterGroup: invitation.raterGroup,
           locale: invitation.locale,
           closesAt: context.closesAt,
+          timeZone: context.organisation.timeZone,
           threshold,
           smallTeamMode: context.smallTeamMode,
           token: ballotKeys.invitationToken(invitation.id),
