@@ -103,6 +103,9 @@ start('API', 'apps/api', process.execPath, ['dist/server.js'], {
   API_HOST: apiHost,
   API_PORT: String(apiPort),
   WEB_URL: webUrl,
+  // Raters reach the API through the web app on this host: believe its X-Forwarded-For, so the
+  // survey's rate limits count per rater and not once for everyone.
+  TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
   // The embedded default is for trying Resonance out: give it the demo organisation.
   SEED_DEMO: process.env.SEED_DEMO ?? (embedded ? 'true' : 'false'),
   // Keep the terminal readable; the banner below says what matters. LOG_LEVEL=info shows every request.

@@ -59,6 +59,13 @@ export async function buildApp({
     trustProxy: env.TRUST_PROXY.length > 0 ? env.TRUST_PROXY : false,
     ajv: { customOptions: { removeAdditional: false } },
     frameworkErrors,
+    // Slow clients: see HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS. Node checks the deadlines on an
+    // interval, a tenth of the header limit here, so a stalled client is cut close to its limit.
+    requestTimeout: env.REQUEST_TIMEOUT_MS,
+    http: {
+      headersTimeout: Math.min(env.HEADERS_TIMEOUT_MS, env.REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.max(50, Math.floor(env.HEADERS_TIMEOUT_MS / 10)),
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

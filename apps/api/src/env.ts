@@ -49,6 +49,13 @@ const envSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
       .optional(),
+    /**
+     * A client must have sent a request's headers within HEADERS_TIMEOUT_MS and the whole request
+     * (body included) within REQUEST_TIMEOUT_MS, or the connection is cut (408): a slow or stalled
+     * client cannot hold a connection. The request limit allows a 2 MiB org chart on a slow line.
+     */
+    HEADERS_TIMEOUT_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(100).default(10_000),
+    REQUEST_TIMEOUT_MS: z.coerce.number({ error: 'must be milliseconds' }).int().min(100).default(60_000),
     /** Serve the OpenAPI document and its UI under /docs; default: everywhere but production. */
     API_DOCS: booleanFlag.optional(),
     /** Signups (new organisations) one client address may make per hour. */
