@@ -119,7 +119,8 @@ start(
   'node_modules/.bin/next',
   ['start', '--hostname', webHost, '--port', String(webPort)],
   {
-    API_URL: apiUrl,
+    // Where the web app reaches the API: this API unless .env says otherwise (e.g. through a proxy).
+    API_URL: process.env.API_URL || apiUrl,
     NEXT_TELEMETRY_DISABLED: '1',
   },
 );
