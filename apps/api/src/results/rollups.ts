@@ -19,7 +19,8 @@ export async function loadRollups(
   // Plain SQL: a round of 500 leaders is 13,500 rows, and the ORM's per-row mapping cost several
   // times the query; this runs in the closing transaction and when a raised k is first read.
   const leader = where.leaderId ?? null;
-  const rows = await db.$queryRawUnsafe<
+  const roundIds = [...where.roundIds];
+  const rows = await db.$queryRaw<
     {
       round_id: string;
       leader_id: string;
@@ -33,18 +34,14 @@ export async function loadRollups(
       distribution: number[];
       withheld: boolean;
     }[]
-  >(
-    `SELECT r.round_id::text, r.leader_id::text, r.rater_group::text, r.thesis_key, r.response_count,
+  >`SELECT r.round_id::text, r.leader_id::text, r.rater_group::text, r.thesis_key, r.response_count,
             r.n, r.sum, r.sum_squares, r.favourable, r.distribution,
             -- A group withheld at close (cross-round differencing) is marked so the gate hides it.
             COALESCE(u.withheld_reason IS NOT NULL, false) AS withheld
      FROM result_rollups r
      LEFT JOIN round_units u
        ON u.round_id = r.round_id AND u.leader_id = r.leader_id AND u.rater_group = r.rater_group
-     WHERE r.round_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR r.leader_id = $2::uuid)`,
-    [...where.roundIds],
-    leader,
-  );
+     WHERE r.round_id = ANY(${roundIds}::uuid[]) AND (${leader}::uuid IS NULL OR r.leader_id = ${leader}::uuid)`;
   const groups = new Map<string, LeaderGroupRollup & { roundId: string }>();
   for (const row of rows) {
     const key = `${row.round_id}/${row.leader_id}/${row.rater_group}`;

@@ -87,13 +87,10 @@ export async function storeRoundResults(
     }));
     await insertLeaderResults(client, roundId, rows);
   }
-  await client.$executeRawUnsafe(
-    `INSERT INTO round_heatmaps (round_id, k, org_average) VALUES ($1::uuid, $2::int, $3::jsonb)
-     ON CONFLICT DO NOTHING`,
-    roundId,
-    k,
-    JSON.stringify(heatmapOrgAverage(k, rollups)),
-  );
+  const orgAverage = JSON.stringify(heatmapOrgAverage(k, rollups));
+  await client.$executeRaw`
+    INSERT INTO round_heatmaps (round_id, k, org_average) VALUES (${roundId}::uuid, ${k}::int, ${orgAverage}::jsonb)
+    ON CONFLICT DO NOTHING`;
 }
 
 /** One leader's row for k, computed on first read (a k raised after close, or an older round). */
@@ -152,25 +149,22 @@ async function insertLeaderResults(
   rows: readonly { leaderId: string; result: StoredLeaderResult; self: StoredSelfScores | null }[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const values: unknown[] = [roundId];
-  const tuples = rows.map((row) => {
-    const at = values.length;
-    values.push(
-      row.leaderId,
-      row.result.k,
-      JSON.stringify(row.result.others),
-      row.result.combined === null ? null : JSON.stringify(row.result.combined),
-      JSON.stringify(row.result.groups),
-      JSON.stringify(row.result.comments),
-      row.self === null ? null : JSON.stringify(row.self),
-    );
-    return `($1::uuid, $${at + 1}::uuid, $${at + 2}::int, $${at + 3}::jsonb, $${at + 4}::jsonb, $${at + 5}::jsonb, $${at + 6}::jsonb, $${at + 7}::jsonb)`;
-  });
-  return client.$executeRawUnsafe(
-    `INSERT INTO leader_results (round_id, leader_id, k, others, combined, groups, comments, self_scores)
-     VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`,
-    ...values,
-  );
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  // One statement for the batch: a column per array, unnested into rows.
+  const leaderIds = rows.map((row) => row.leaderId);
+  const ks = rows.map((row) => row.result.k);
+  const others = rows.map((row) => json(row.result.others));
+  const combined = rows.map((row) => json(row.result.combined));
+  const groups = rows.map((row) => json(row.result.groups));
+  const comments = rows.map((row) => json(row.result.comments));
+  const selfScores = rows.map((row) => json(row.self));
+  return client.$executeRaw`
+    INSERT INTO leader_results (round_id, leader_id, k, others, combined, groups, comments, self_scores)
+    SELECT ${roundId}::uuid, leader_id, k, others, combined, groups, comments, self_scores
+    FROM unnest(${leaderIds}::uuid[], ${ks}::int[], ${others}::jsonb[], ${combined}::jsonb[],
+                ${groups}::jsonb[], ${comments}::jsonb[], ${selfScores}::jsonb[])
+      AS batch(leader_id, k, others, combined, groups, comments, self_scores)
+    ON CONFLICT DO NOTHING`;
 }
 
 // ---------------------------------------------------------------- a leader's dashboard
