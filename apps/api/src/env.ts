@@ -86,6 +86,11 @@ const envSchema = z
     SEED_DEMO: booleanFlag.default(false),
     /** Run the round scheduler in this process. */
     SCHEDULER_ENABLED: booleanFlag.default(true),
+    /**
+     * GET /metrics (Prometheus). With METRICS_TOKEN set, a scraper must send it as a bearer token;
+     * without it the endpoint is open in development and test and off in production.
+     */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
