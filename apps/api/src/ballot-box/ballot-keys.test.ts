@@ -34,6 +34,19 @@ describe('ballot keys', () => {
   });
 });
 
+describe('sealed configuration secrets', () => {
+  const orgId = '2a7c1d3e-4b5f-4a6b-8c7d-9e0f1a2b3c44';
+
+  it('opens only with the same secret, for the same row, and differs from the ballot seal', () => {
+    const sealed = keys.sealConfigSecret('client-secret-value', orgId);
+    expect(sealed.toString('utf8')).not.toContain('client-secret-value');
+    expect(keys.unsealConfigSecret(sealed, orgId)).toBe('client-secret-value');
+    expect(() => other.unsealConfigSecret(sealed, orgId)).toThrow();
+    expect(() => keys.unsealConfigSecret(sealed, '2a7c1d3e-4b5f-4a6b-8c7d-9e0f1a2b3c45')).toThrow();
+    expect(() => keys.unseal(sealed, orgId)).toThrow();
+  });
+});
+
 describe('sealed ballots', () => {
   const content = {
     answers: [{ itemKey: 'visibility.1', score: 4 }],

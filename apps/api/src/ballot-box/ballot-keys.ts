@@ -7,7 +7,9 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, ran
  * - the invitation token of an invitation (so a reminder can resend the same link although only a
  *   hash of it is stored),
  * - the single-use marker of a ballot (so only the app can tell whether an invitation was used),
- * - the key that seals a ballot's answers until the round closes.
+ * - the key that seals a ballot's answers until the round closes,
+ * - the key that seals secrets of an organisation's configuration (the SSO client secret), so a
+ *   database reader cannot use them at the identity provider.
  */
 export interface BallotKeys {
   /** The link token of an invitation: 256 bits, base64url (43 characters). */
@@ -17,6 +19,10 @@ export interface BallotKeys {
   seal(plaintext: Buffer, associatedData: string): Buffer;
   /** Throws when the ballot was not sealed with this secret or was altered. */
   unseal(sealed: Buffer, associatedData: string): Buffer;
+  /** Seals a configuration secret under its own key; `associatedData` ties it to its row. */
+  sealConfigSecret(plaintext: string, associatedData: string): Buffer;
+  /** Throws when the secret was not sealed with this ballot secret, or for another row. */
+  unsealConfigSecret(sealed: Buffer, associatedData: string): string;
   /** A value stored in the database to recognise this secret at the next start. */
   checkValue: string;
 }
@@ -31,32 +37,42 @@ export function deriveBallotKeys(secret: string): BallotKeys {
   const markerKey = derive('ballot marker');
   const sealKey = derive('ballot seal');
   const checkKey = derive('secret check');
+  const configKey = derive('configuration secret');
 
   return {
     invitationToken: (invitationId) =>
       createHmac('sha256', tokenKey).update(invitationId, 'utf8').digest('base64url'),
     ballotMarker: (invitationId) =>
       createHmac('sha256', markerKey).update(invitationId, 'utf8').digest('hex'),
-    seal(plaintext, associatedData) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', sealKey, iv);
-      cipher.setAAD(Buffer.from(associatedData, 'utf8'));
-      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-      return Buffer.concat([iv, body, cipher.getAuthTag()]);
-    },
-    unseal(sealed, associatedData) {
-      const iv = sealed.subarray(0, IV_BYTES);
-      const tag = sealed.subarray(sealed.length - TAG_BYTES);
-      const decipher = createDecipheriv('aes-256-gcm', sealKey, iv);
-      decipher.setAAD(Buffer.from(associatedData, 'utf8'));
-      decipher.setAuthTag(tag);
-      return Buffer.concat([
-        decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
-        decipher.final(),
-      ]);
-    },
+    seal: (plaintext, associatedData) => sealWith(sealKey, plaintext, associatedData),
+    unseal: (sealed, associatedData) => unsealWith(sealKey, sealed, associatedData),
+    sealConfigSecret: (plaintext, associatedData) =>
+      sealWith(configKey, Buffer.from(plaintext, 'utf8'), associatedData),
+    unsealConfigSecret: (sealed, associatedData) =>
+      unsealWith(configKey, sealed, associatedData).toString('utf8'),
     checkValue: createHmac('sha256', checkKey).update('resonance ballot secret check v1').digest('hex'),
   };
+}
+
+/** AES-256-GCM: a random IV, then the ciphertext, then the tag. */
+function sealWith(key: Buffer, plaintext: Buffer, associatedData: string): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(associatedData, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+}
+
+function unsealWith(key: Buffer, sealed: Buffer, associatedData: string): Buffer {
+  const iv = sealed.subarray(0, IV_BYTES);
+  const tag = sealed.subarray(sealed.length - TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(Buffer.from(associatedData, 'utf8'));
+  decipher.setAuthTag(tag);
+  return Buffer.concat([
+    decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+    decipher.final(),
+  ]);
 }
 
 /** Only this hash of a token is stored, to find the invitation a link belongs to. */

@@ -35,6 +35,8 @@ export const problemTypes = {
   payloadTooLarge: { slug: 'payload-too-large', status: 413, title: 'Request body too large' },
   uriTooLong: { slug: 'uri-too-long', status: 414, title: 'URI too long' },
   unsupportedMediaType: { slug: 'unsupported-media-type', status: 415, title: 'Unsupported media type' },
+  /** Well-formed, but what it points at cannot be used (e.g. an identity provider that does not answer). */
+  unprocessable: { slug: 'unprocessable', status: 422, title: 'The request cannot be carried out' },
   rateLimited: { slug: 'rate-limited', status: 429, title: 'Too many requests' },
   internal: { slug: 'internal', status: 500, title: 'Internal server error' },
   unavailable: { slug: 'unavailable', status: 503, title: 'Service unavailable' },
