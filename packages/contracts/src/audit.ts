@@ -7,6 +7,8 @@ import { isoDateTimeSchema, uuidSchema } from './common';
  */
 export const auditActionSchema = z.enum([
   'org.settings_changed',
+  'org.sso_changed',
+  'org.sso_removed',
   'people.imported',
   'person.created',
   'person.updated',
@@ -44,6 +46,8 @@ export const auditEventSchema = z
           'people.imported: `{ format, created, updated, unchanged }`; user.login_link_sent: `{ role }`; ' +
           'round.created: the plan (name, state, opensAt, closesAt, raterGroups, reminderOffsetsHours, ' +
           'recurrence, leaderCount); round.opened: `{ invitationsCreated }`; round.closed: `{ nextRoundId }`; ' +
+          'org.sso_changed: the changed fields of issuerUrl, clientId, allowedDomains, enabled, ssoOnly, and ' +
+          '`clientSecret: { changed: true }` (never the secret); org.sso_removed: `{ issuerUrl }`; ' +
           'round.reminded: `{ manual }`; round.scheduled, round.unscheduled and round.archived: `{}`.',
       ),
   })

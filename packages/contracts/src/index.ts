@@ -6,4 +6,5 @@ export * from './org';
 export * from './people';
 export * from './results';
 export * from './rounds';
+export * from './sso';
 export * from './survey';
