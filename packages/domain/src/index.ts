@@ -13,5 +13,6 @@ export * from './report-highlights';
 export * from './round-state';
 export * from './scale';
 export * from './scoring';
+export * from './sso-sign-in';
 export * from './theses';
 export * from './time-zone';
