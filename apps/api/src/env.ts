@@ -91,6 +91,12 @@ const envSchema = z
      * without it the endpoint is open in development and test and off in production.
      */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /**
+     * Single sign-on: in production an organisation's identity provider must use https on a public
+     * address (an org admin makes the server fetch that URL). Set to true to allow private and
+     * loopback addresses, e.g. for one company's own install with an internal identity provider.
+     */
+    SSO_PRIVATE_ISSUERS: booleanFlag.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, ctx) => {
