@@ -216,6 +216,40 @@ describe('role × route matrix', () => {
       body: () => ({ anonymityThreshold: 3 }),
       expected: ADMIN_ONLY(200, 200),
     },
+    {
+      method: 'get',
+      route: '/api/v1/org/sso',
+      path: () => '/api/v1/org/sso',
+      expected: ADMIN_ONLY(200, 200),
+    },
+    {
+      method: 'put',
+      route: '/api/v1/org/sso',
+      path: () => '/api/v1/org/sso',
+      // Nothing listens there: the discovery check refuses it (tests/integration/sso.test.ts has the 200).
+      body: () => ({ issuerUrl: 'http://127.0.0.1:9', clientId: 'matrix', allowedDomains: ['example.org'] }),
+      expected: ADMIN_ONLY(422, 422),
+    },
+    {
+      method: 'delete',
+      route: '/api/v1/org/sso',
+      path: () => '/api/v1/org/sso',
+      expected: ADMIN_ONLY(404, 404),
+    },
+    {
+      method: 'post',
+      route: '/api/v1/auth/sso/start',
+      path: () => '/api/v1/auth/sso/start',
+      body: () => ({ organisation: 'no-such-organisation' }),
+      expected: SAME_FOR_ALL(404),
+    },
+    {
+      method: 'post',
+      route: '/api/v1/auth/sso/callback',
+      path: () => '/api/v1/auth/sso/callback',
+      body: () => ({ state: randomBytes(32).toString('base64url'), code: 'matrix-code' }),
+      expected: SAME_FOR_ALL(401),
+    },
     { method: 'get', route: '/api/v1/audit', path: () => '/api/v1/audit', expected: ADMIN_ONLY(200, 200) },
     // Part B: rounds, answering, results, outbox.
     {

@@ -8,6 +8,7 @@ import { orgRoutes } from '../org/routes';
 import { peopleRoutes } from '../people/routes';
 import { resultRoutes } from '../results/routes';
 import { roundRoutes } from '../rounds/routes';
+import { ssoConfigRoutes, ssoSignInRoutes } from '../sso/routes';
 import { surveyRoutes } from '../survey/routes';
 
 /**
@@ -16,8 +17,10 @@ import { surveyRoutes } from '../survey/routes';
  */
 export async function apiV1Routes(app: FastifyInstance) {
   await app.register(authRoutes);
+  await app.register(ssoSignInRoutes);
   await app.register(meRoutes);
   await app.register(orgRoutes);
+  await app.register(ssoConfigRoutes);
   await app.register(peopleRoutes);
   await app.register(roundRoutes);
   await app.register(surveyRoutes);
