@@ -8,6 +8,7 @@ export * from './privacy-gate';
 export * from './questionnaire';
 export * from './questionnaire-v1';
 export * from './rater-groups';
+export * from './raw-answer-retention';
 export * from './recurrence';
 export * from './report-highlights';
 export * from './round-state';
