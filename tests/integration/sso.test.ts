@@ -44,7 +44,9 @@ describe('single sign-on (OpenID Connect)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await createTestApp(database.db);
+    // Each sign-in below comes from its own client address (X-Forwarded-For through a trusted proxy),
+    // so the routes' rate limits apply per test as they would per person; one test checks the limit.
+    app = await createTestApp(database.db, { env: { TRUST_PROXY: '127.0.0.1' } });
     [idp, otherIdp, impostor, userinfoIdp] = await Promise.all([
       startOidcTestProvider({ redirectUri: REDIRECT_URI }),
       startOidcTestProvider({ redirectUri: REDIRECT_URI }),
@@ -84,12 +86,15 @@ describe('single sign-on (OpenID Connect)', () => {
     return sub;
   }
 
-  function start(body: Record<string, unknown>) {
-    return request(app.server).post('/api/v1/auth/sso/start').send(body);
+  let clientAddress = 0;
+  const nextAddress = () => `198.51.100.${(clientAddress++ % 250) + 1}`;
+
+  function start(body: Record<string, unknown>, from = nextAddress()) {
+    return request(app.server).post('/api/v1/auth/sso/start').set('X-Forwarded-For', from).send(body);
   }
 
-  function callback(body: Record<string, unknown>) {
-    return request(app.server).post('/api/v1/auth/sso/callback').send(body);
+  function callback(body: Record<string, unknown>, from = nextAddress()) {
+    return request(app.server).post('/api/v1/auth/sso/callback').set('X-Forwarded-For', from).send(body);
   }
 
   /** Start, sign in at the provider as `sub`, and return the callback's parameters. */
@@ -276,6 +281,250 @@ describe('single sign-on (OpenID Connect)', () => {
         .delete('/api/v1/org/sso')
         .set(...bearer(otherOrgAdmin.accessToken))
         .expect(204);
+    });
+  });
+
+  describe('refusing', () => {
+    it('refuses an unknown, altered, reused or expired state', async () => {
+      const sub = account(idp, admin.email);
+      const unknownState = expectProblem(await callback({ state: 'x'.repeat(43), code: 'whatever' }), 401);
+      expect(unknownState.type).toBe(problem('sso-state-invalid'));
+
+      const login = await signIn(sub);
+      const flipped = login.state.slice(0, -1) + (login.state.endsWith('A') ? 'B' : 'A');
+      expect(expectProblem(await callback({ ...login, state: flipped }), 401).type).toBe(
+        problem('sso-state-invalid'),
+      );
+      await callback(login).expect(200);
+      expect(expectProblem(await callback(login), 401).type).toBe(problem('sso-state-invalid'));
+
+      const late = await signIn(sub);
+      await database.db.ssoLoginState.updateMany({
+        where: { orgId: admin.orgId },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      expect(expectProblem(await callback(late), 401).type).toBe(problem('sso-state-expired'));
+      // Gone either way: an expired state cannot be tried again either.
+      expect(expectProblem(await callback(late), 401).type).toBe(problem('sso-state-invalid'));
+    });
+
+    it('refuses an expired code and a replayed code', async () => {
+      const sub = account(idp, admin.email);
+      idp.setCodeTtl(1);
+      try {
+        const login = await signIn(sub);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(expectProblem(await callback(login), 401).type).toBe(problem('sso-provider-error'));
+      } finally {
+        idp.setCodeTtl(60);
+      }
+
+      const first = await signIn(sub);
+      await callback(first).expect(200);
+      // A fresh state of our own with the used code: the provider refuses it (used, and PKCE differs).
+      const started = await start({ organisation: admin.orgSlug }).expect(200);
+      const replay = expectProblem(await callback({ ...first, state: started.body.state }), 401);
+      expect(replay.type).toBe(problem('sso-provider-error'));
+      expect(JSON.stringify(replay)).not.toContain(first.code);
+    });
+
+    it('refuses a code when the configured issuer is another provider, or the callback names another issuer', async () => {
+      const sub = account(idp, admin.email);
+      const login = await signIn(sub);
+      // The configuration now names another (real, answering) provider than the one that issued the code.
+      await database.db.organisationSso.update({
+        where: { orgId: admin.orgId },
+        data: { issuerUrl: otherIdp.issuer },
+      });
+      try {
+        expect(expectProblem(await callback(login), 401).type).toBe(problem('sso-provider-error'));
+      } finally {
+        await database.db.organisationSso.update({
+          where: { orgId: admin.orgId },
+          data: { issuerUrl: idp.issuer },
+        });
+      }
+      const mixedUp = await signIn(sub);
+      expect(expectProblem(await callback({ ...mixedUp, iss: otherIdp.issuer }), 401).type).toBe(
+        problem('sso-provider-error'),
+      );
+    });
+
+    it('refuses an email the provider has not verified', async () => {
+      const login = await signIn(account(idp, admin.email, { email_verified: false }));
+      expect(expectProblem(await callback(login), 403).type).toBe(problem('sso-email-unverified'));
+    });
+
+    it('refuses an email of a domain the organisation does not allow', async () => {
+      const outsider = await createUserWithPassword(database.db, { orgId: admin.orgId, role: 'leader' });
+      await database.db.person.update({
+        where: { id: outsider.id },
+        data: { email: `${unique('outsider')}@elsewhere.test` },
+      });
+      const person = await database.db.person.findUniqueOrThrow({ where: { id: outsider.id } });
+      const login = await signIn(account(idp, person.email));
+      expect(expectProblem(await callback(login), 403).type).toBe(problem('sso-domain-not-allowed'));
+    });
+
+    it('refuses an email of another organisation and one that is in no org chart', async () => {
+      const elsewhere = await signIn(account(idp, otherOrgAdmin.email));
+      const other = expectProblem(await callback(elsewhere), 403);
+      expect(other.type).toBe(problem('sso-not-in-organisation'));
+      // Nothing about the other organisation in the reply.
+      expect(JSON.stringify(other)).not.toContain(otherOrgAdmin.orgSlug);
+
+      const stranger = await signIn(account(idp, `${unique('stranger')}@example.org`));
+      expect(expectProblem(await callback(stranger), 403).type).toBe(problem('sso-not-in-organisation'));
+    });
+
+    it('refuses people without a login and deactivated ones', async () => {
+      const member = await createPerson(database.db, { orgId: admin.orgId, role: 'member' });
+      const uninvited = await createPerson(database.db, { orgId: admin.orgId, role: 'leader' });
+      for (const person of [member, uninvited]) {
+        const login = await signIn(account(idp, person.email));
+        expect(expectProblem(await callback(login), 403).type).toBe(problem('sso-no-login'));
+      }
+
+      const leaver = await createUserWithPassword(database.db, { orgId: admin.orgId, role: 'leader' });
+      await request(app.server)
+        .patch(`/api/v1/people/${leaver.id}`)
+        .set(...bearer(admin.accessToken))
+        .send({ active: false })
+        .expect(200);
+      const login = await signIn(account(idp, leaver.email));
+      expect(expectProblem(await callback(login), 403).type).toBe(problem('sso-account-deactivated'));
+      expect(
+        await database.db.refreshToken.count({ where: { userId: leaver.userId, revokedAt: null } }),
+      ).toBe(0);
+    });
+
+    it('tells the start which organisations share a domain, and refuses unknown or switched-off ones', async () => {
+      await configure(otherOrgAdmin, otherIdp, { allowedDomains: ['shared.test'] }).expect(200);
+      const shared = expectProblem(await start({ email: `${unique('someone')}@shared.test` }), 400);
+      expect(shared.type).toBe(problem('organisation-required'));
+      expect((shared.organisations as { slug: string }[]).map((org) => org.slug).sort()).toEqual(
+        [admin.orgSlug, otherOrgAdmin.orgSlug].sort(),
+      );
+      await start({ email: `${unique('someone')}@shared.test`, organisation: otherOrgAdmin.orgSlug }).expect(
+        200,
+      );
+
+      for (const body of [
+        { organisation: 'no-such-organisation' },
+        { email: `${unique('someone')}@nobody-uses-this.test` },
+      ]) {
+        expect(expectProblem(await start(body), 404).type).toBe(problem('sso-not-configured'));
+      }
+      await configure(otherOrgAdmin, otherIdp, { allowedDomains: ['shared.test'], enabled: false }).expect(
+        200,
+      );
+      expect(expectProblem(await start({ organisation: otherOrgAdmin.orgSlug }), 404).type).toBe(
+        problem('sso-not-configured'),
+      );
+      await request(app.server)
+        .delete('/api/v1/org/sso')
+        .set(...bearer(otherOrgAdmin.accessToken))
+        .expect(204);
+      expectProblem(await start({}), 400);
+    });
+  });
+
+  it('limits sign-ins per client address like the password login', async () => {
+    const from = '203.0.113.7';
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 21; attempt++) {
+      statuses.push((await start({ organisation: 'no-such-organisation' }, from)).status);
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 404)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    for (let attempt = 0; attempt < 20; attempt++) await callback({ state: 'y'.repeat(43), code: 'c' }, from);
+    expectProblem(await callback({ state: 'y'.repeat(43), code: 'c' }, from), 429);
+    // Another address is not held up.
+    expectProblem(await start({ organisation: 'no-such-organisation' }), 404);
+  });
+
+  describe('SSO only', () => {
+    it('refuses password login and set-password for the organisation while single sign-on works', async () => {
+      const leader = await createPerson(database.db, { orgId: admin.orgId, role: 'leader' });
+      const invited = await request(app.server)
+        .post(`/api/v1/people/${leader.id}/invite-user`)
+        .set(...bearer(admin.accessToken))
+        .expect(201);
+      expect(invited.body).toMatchObject({ signIn: 'password' });
+      const email = await database.db.outboxEmail.findFirstOrThrow({
+        where: { to: leader.email },
+        orderBy: { createdAt: 'desc' },
+      });
+      const setupToken = email.text.match(/set-password#t=([A-Za-z0-9_-]+)/)?.[1] ?? '';
+
+      await configure(admin, idp, { clientSecret: undefined, ssoOnly: true }).expect(200);
+
+      const refused = expectProblem(
+        await request(app.server)
+          .post('/api/v1/auth/login')
+          .send({ email: admin.email, password: TEST_PASSWORD }),
+        403,
+      );
+      expect(refused.type).toBe(problem('sso-required'));
+      // A wrong password learns nothing about SSO only: the same answer as for any wrong password.
+      const wrong = expectProblem(
+        await request(app.server)
+          .post('/api/v1/auth/login')
+          .send({ email: admin.email, password: 'not the password at all' }),
+        401,
+      );
+      expect(wrong.type).toBe(problem('invalid-credentials'));
+
+      const setPassword = expectProblem(
+        await request(app.server)
+          .post('/api/v1/auth/set-password')
+          .set('X-Setup-Token', setupToken)
+          .send({ password: 'a long leader password' }),
+        403,
+      );
+      expect(setPassword.type).toBe(problem('sso-required'));
+
+      // A new login in an SSO-only organisation gets no password link.
+      const outboxBefore = await database.db.outboxEmail.count({ where: { to: leader.email } });
+      const again = await request(app.server)
+        .post(`/api/v1/people/${leader.id}/invite-user`)
+        .set(...bearer(admin.accessToken))
+        .expect(201);
+      expect(again.body).toMatchObject({ signIn: 'sso', expiresAt: null });
+      expect(await database.db.outboxEmail.count({ where: { to: leader.email } })).toBe(outboxBefore);
+
+      const session = await callback(await signIn(account(idp, admin.email))).expect(200);
+      await request(app.server)
+        .get('/api/v1/me')
+        .set(...bearer(session.body.accessToken))
+        .expect(200);
+      const leaderSession = await callback(await signIn(account(idp, leader.email))).expect(200);
+      await request(app.server)
+        .get('/api/v1/me')
+        .set(...bearer(leaderSession.body.accessToken))
+        .expect(200);
+    });
+
+    it('gives passwords back when single sign-on is removed', async () => {
+      await request(app.server)
+        .delete('/api/v1/org/sso')
+        .set(...bearer(admin.accessToken))
+        .expect(204);
+      await logIn(app, admin.email);
+      const read = await request(app.server)
+        .get('/api/v1/org/sso')
+        .set(...bearer(admin.accessToken))
+        .expect(200);
+      expect(read.body.provider).toBeNull();
+      expect(await database.db.ssoLoginState.count({ where: { orgId: admin.orgId } })).toBe(0);
+      const audit = await request(app.server)
+        .get('/api/v1/audit')
+        .set(...bearer(admin.accessToken))
+        .expect(200);
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'org.sso_removed',
+        details: { issuerUrl: idp.issuer },
+      });
     });
   });
 });

@@ -21,6 +21,7 @@ export const auditActionSchema = z.enum([
   'round.closed',
   'round.reminded',
   'round.archived',
+  'round.raw_answers_deleted',
 ]);
 
 export const auditEventSchema = z
@@ -41,14 +42,16 @@ export const auditEventSchema = z
       .describe(
         'Small and factual; never answers, never who answered or was reminded. Edits list each changed ' +
           'field as `{ "<field>": { "from": …, "to": … } }` (org.settings_changed: name, defaultLocale, ' +
-          'anonymityThreshold, timeZone; person.updated: email, name, role, active, managerId, locale; round.updated: ' +
+          'anonymityThreshold, timeZone, smallTeamMode, rawAnswerRetentionDays; person.updated: email, name, role, active, managerId, locale; round.updated: ' +
           'name, opensAt, closesAt, raterGroups, reminderOffsetsHours, recurrence, leaderCount). ' +
-          'people.imported: `{ format, created, updated, unchanged }`; user.login_link_sent: `{ role }`; ' +
+          'people.imported: `{ format, created, updated, unchanged }`; user.login_link_sent: `{ role, signIn }` (signIn sso: no link, SSO only); ' +
           'round.created: the plan (name, state, opensAt, closesAt, raterGroups, reminderOffsetsHours, ' +
           'recurrence, leaderCount); round.opened: `{ invitationsCreated }`; round.closed: `{ nextRoundId }`; ' +
           'org.sso_changed: the changed fields of issuerUrl, clientId, allowedDomains, enabled, ssoOnly, and ' +
           '`clientSecret: { changed: true }` (never the secret); org.sso_removed: `{ issuerUrl }`; ' +
-          'round.reminded: `{ manual }`; round.scheduled, round.unscheduled and round.archived: `{}`.',
+          'round.reminded: `{ manual }`; round.scheduled, round.unscheduled and round.archived: `{}`; ' +
+          'round.raw_answers_deleted (the retention job, system actor): `{ retentionDays, responses, answers, ' +
+          'comments }`, counts of the round as a whole.',
       ),
   })
   .meta({ id: 'AuditEvent' });

@@ -107,7 +107,15 @@ export const inviteUserResponseSchema = z
     userId: uuidSchema,
     email: z.string(),
     role: userRoleSchema,
-    expiresAt: z.iso.datetime({ offset: true }),
+    signIn: z
+      .enum(['password', 'sso'])
+      .describe(
+        'password: a link to choose one was emailed; sso: the organisation signs in with SSO only, no email',
+      ),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .describe('When the password link stops working; null with single sign-on'),
   })
   .meta({ id: 'UserInvitation' });
 

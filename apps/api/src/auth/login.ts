@@ -1,4 +1,4 @@
-import type { Session } from '@resonance/contracts';
+import { type Session, SSO_REQUIRED_CODE } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import { AppError } from '../errors/problem';
 import { issueSession, sessionUserSelect } from './issue-session';
@@ -43,7 +43,7 @@ export async function login({
     select: {
       ...sessionUserSelect,
       passwordHash: true,
-      organisation: { select: { slug: true, name: true } },
+      organisation: { select: { slug: true, name: true, sso: { select: { enabled: true, ssoOnly: true } } } },
     },
     orderBy: { createdAt: 'asc' },
     take: MAX_ACCOUNTS_PER_LOGIN,
@@ -57,13 +57,24 @@ export async function login({
   }
   if (candidates.length === 0) await verifyPassword(password, await dummyPasswordHash());
 
-  const [match, ...others] = matches;
+  // Only a right password learns that its organisation signs in through its identity provider, so
+  // "SSO only" reveals no more about an email than a wrong password does.
+  const passwordAllowed = matches.filter((m) => !(m.organisation.sso?.enabled && m.organisation.sso.ssoOnly));
+  const [match, ...others] = passwordAllowed;
+  if (!match && matches[0]) {
+    throw new AppError('forbidden', 'Your organisation signs in with single sign-on only.', {
+      code: SSO_REQUIRED_CODE,
+      extensions: { organisation: matches[0].organisation.slug },
+    });
+  }
   if (!match) throw new AppError('unauthenticated', INVALID_CREDENTIALS, { code: 'invalid-credentials' });
   if (others.length > 0) {
     throw new AppError('validation', 'This account exists in several organisations; choose one.', {
       code: 'organisation-required',
       errors: [{ field: 'body.organisation', message: 'name the organisation to log in to' }],
-      extensions: { organisations: matches.map((m) => m.organisation) },
+      extensions: {
+        organisations: passwordAllowed.map((m) => ({ slug: m.organisation.slug, name: m.organisation.name })),
+      },
     });
   }
   return issueSession({ db, signAccessToken, user: match });

@@ -67,9 +67,9 @@ export async function authRoutes(fastify: FastifyInstance) {
       },
       schema: {
         tags: ['auth'],
-        summary: 'Log in with email and password',
+        summary: 'Log in with email and password (403 sso-required for an organisation with SSO only)',
         body: loginRequestSchema,
-        response: { 200: sessionSchema, ...problemResponses(400, 401, 415, 429) },
+        response: { 200: sessionSchema, ...problemResponses(400, 401, 403, 415, 429) },
       },
     },
     async (request) => login({ db, signAccessToken, ...request.body }),
@@ -115,7 +115,7 @@ export async function authRoutes(fastify: FastifyInstance) {
         summary: 'Choose a password with the single-use token from a setup email; logs in',
         headers: setupTokenHeadersSchema,
         body: setPasswordRequestSchema,
-        response: { 200: sessionSchema, ...problemResponses(400, 401, 410, 429) },
+        response: { 200: sessionSchema, ...problemResponses(400, 401, 403, 410, 429) },
       },
     },
     async (request) =>

@@ -1,4 +1,4 @@
-import type { Session } from '@resonance/contracts';
+import { type Session, SSO_REQUIRED_CODE } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import { AppError } from '../errors/problem';
 import { issueSession, sessionUserSelect } from './issue-session';
@@ -28,7 +28,14 @@ export async function setPassword({
       id: true,
       usedAt: true,
       expiresAt: true,
-      user: { select: { id: true, active: true, person: { select: { active: true } } } },
+      user: {
+        select: {
+          id: true,
+          active: true,
+          person: { select: { active: true } },
+          organisation: { select: { sso: { select: { enabled: true, ssoOnly: true } } } },
+        },
+      },
     },
   });
   if (!stored?.user.active || !stored.user.person.active) {
@@ -42,6 +49,17 @@ export async function setPassword({
       'This password link was already used or has expired. Ask an admin for a new one.',
       {
         code: 'setup-token-expired',
+      },
+    );
+  }
+  // Checked before the token is used up: if passwords come back, the same link still works.
+  const sso = stored.user.organisation.sso;
+  if (sso?.enabled && sso.ssoOnly) {
+    throw new AppError(
+      'forbidden',
+      'Your organisation signs in with single sign-on only; no password is needed.',
+      {
+        code: SSO_REQUIRED_CODE,
       },
     );
   }

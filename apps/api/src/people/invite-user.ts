@@ -8,7 +8,8 @@ import type { Mailer } from '../mail/mailer';
 /**
  * Gives a leader or admin from the org chart a login: creates (or re-enables) their user and emails
  * a single-use link to choose a password. A new link replaces any earlier one; the existing
- * password, if any, keeps working until the new one is set.
+ * password, if any, keeps working until the new one is set. In an organisation with SSO only no
+ * link is sent (there is no password to choose): the login is ready for single sign-on.
  */
 export async function inviteUser({
   db,
@@ -35,7 +36,9 @@ export async function inviteUser({
       active: true,
       locale: true,
       user: { select: { id: true, role: true, active: true } },
-      organisation: { select: { name: true, defaultLocale: true } },
+      organisation: {
+        select: { name: true, defaultLocale: true, sso: { select: { enabled: true, ssoOnly: true } } },
+      },
     },
   });
   if (!person) throw new AppError('notFound', 'No such person.');
@@ -54,6 +57,7 @@ export async function inviteUser({
     );
   }
   const role = person.role;
+  const ssoOnly = person.organisation.sso?.enabled === true && person.organisation.sso.ssoOnly;
   const token = generateOpaqueToken();
   const expiresAt = new Date(now.getTime() + PASSWORD_SETUP_TTL_MS);
 
@@ -77,12 +81,15 @@ export async function inviteUser({
       where: { userId: user.id, usedAt: null },
       data: { usedAt: now },
     });
-    await tx.passwordSetupToken.create({
-      data: { userId: user.id, tokenHash: hashToken(token), expiresAt },
-      select: { id: true },
-    });
+    if (!ssoOnly) {
+      await tx.passwordSetupToken.create({
+        data: { userId: user.id, tokenHash: hashToken(token), expiresAt },
+        select: { id: true },
+      });
+    }
     return user;
   });
+  if (ssoOnly) return { userId: user.id, email: person.email, role, signIn: 'sso', expiresAt: null };
 
   await mailer.send({
     orgId,
@@ -95,5 +102,11 @@ export async function inviteUser({
       expiresAt,
     }),
   });
-  return { userId: user.id, email: person.email, role, expiresAt: expiresAt.toISOString() };
+  return {
+    userId: user.id,
+    email: person.email,
+    role,
+    signIn: 'password',
+    expiresAt: expiresAt.toISOString(),
+  };
 }

@@ -127,7 +127,8 @@ export async function peopleRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['people'],
-        summary: 'Give a leader or admin a login: emails a single-use link to set a password',
+        summary:
+          'Give a leader or admin a login: emails a single-use link to set a password (none with SSO only)',
         security: [{ bearerAuth: [] }],
         params: idParamsSchema,
         response: { 201: inviteUserResponseSchema, ...problemResponses(400, 401, 403, 404, 409) },
@@ -146,7 +147,7 @@ export async function peopleRoutes(fastify: FastifyInstance) {
         actor: request.user,
         action: 'user.login_link_sent',
         target: { type: 'person', id: request.params.id },
-        details: { role: invitation.role },
+        details: { role: invitation.role, signIn: invitation.signIn },
       });
       return reply.status(201).send(invitation);
     },
