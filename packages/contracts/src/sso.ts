@@ -53,17 +53,22 @@ export const ssoDomainSchema = z
  * The issuer identifier, not the discovery document's URL: discovery appends
  * `/.well-known/openid-configuration` and checks that the document names this issuer.
  */
+/** A URL, or undefined: refinements also run on values an earlier check already refused. */
+function parsedUrl(value: string): URL | undefined {
+  return URL.canParse(value) ? new URL(value) : undefined;
+}
+
 export const issuerUrlSchema = z
   .string()
   .trim()
   .max(500)
   .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
   .refine((value) => {
-    const url = new URL(value);
-    return !url.username && !url.password && !url.search && !url.hash;
+    const url = parsedUrl(value);
+    return !url || (!url.username && !url.password && !url.search && !url.hash);
   }, 'must not carry credentials, a query or a fragment')
   .refine(
-    (value) => !new URL(value).pathname.includes('/.well-known/'),
+    (value) => !parsedUrl(value)?.pathname.includes('/.well-known/'),
     'must be the issuer, without /.well-known/openid-configuration',
   )
   .describe('Issuer identifier of the OpenID provider, e.g. https://login.example.com/realms/staff');
