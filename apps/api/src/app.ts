@@ -7,6 +7,10 @@ import { type BallotKeys, deriveBallotKeys } from './ballot-box/ballot-keys';
 import type { Env } from './env';
 import { createMailSender, type MailSender } from './mail/mail-sender';
 import { createMailer, type Mailer } from './mail/mailer';
+import { type ApiMetrics, createApiMetrics } from './metrics/api-metrics';
+import { countingMailer } from './metrics/counting-mailer';
+import { requestMetrics } from './metrics/request-metrics';
+import { metricsRoutes } from './metrics/routes';
 import { errorHandler, frameworkErrors } from './plugins/error-handler';
 import { noStore } from './plugins/no-store';
 import { openApiDocument } from './plugins/openapi-document';
@@ -27,6 +31,8 @@ declare module 'fastify' {
     ballotKeys: BallotKeys;
     /** Enqueues a round's timed steps with the scheduler; a no-op where none runs in this process. */
     roundJobs: RoundJobs;
+    /** Prometheus metrics of this instance (GET /metrics). */
+    metrics: ApiMetrics;
   }
 }
 
@@ -40,6 +46,8 @@ export interface AppDependencies {
   roundJobs?: RoundJobs;
   /** Defaults to keys derived from env.BALLOT_SECRET; server.ts passes the verified ones. */
   ballotKeys?: BallotKeys;
+  /** Defaults to a fresh registry; server.ts shares its own with the scheduler. */
+  metrics?: ApiMetrics;
 }
 
 /** The whole API as one Fastify instance; `server.ts` only opens the database and listens. */
@@ -50,6 +58,7 @@ export async function buildApp({
   mailer,
   roundJobs,
   ballotKeys,
+  metrics,
 }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: env.LOG_LEVEL },
@@ -72,7 +81,8 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('config', env);
   app.decorate('db', db);
-  app.decorate('mailer', mailer ?? createMailer({ env, db }));
+  app.decorate('metrics', metrics ?? createApiMetrics({ db }));
+  app.decorate('mailer', countingMailer(mailer ?? createMailer({ env, db }), app.metrics.mail));
   app.decorate('roundJobs', roundJobs ?? noRoundJobs);
   if (!ballotKeys && !env.BALLOT_SECRET) throw new Error('buildApp needs ballotKeys or BALLOT_SECRET');
   app.decorate('ballotKeys', ballotKeys ?? deriveBallotKeys(env.BALLOT_SECRET!));
@@ -91,7 +101,8 @@ export async function buildApp({
     await app.mailer.close();
   });
 
-  // Tier 1: external plugins.
+  // Tier 1: external plugins. Request metrics first: they attach to every route registered after them.
+  await app.register(requestMetrics, { metrics: app.metrics });
   await app.register(helmet, { contentSecurityPolicy: false });
   // Only routes that opt in (config.rateLimit) are limited: auth, survey.
   await app.register(rateLimits, { redisUrl: env.REDIS_URL });
@@ -105,6 +116,7 @@ export async function buildApp({
 
   // Tier 3: routes.
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(apiV1Routes, { prefix: '/api/v1' });
 
   return app;

@@ -5,6 +5,7 @@ import { BallotSecretError, loadBallotSecret, verifyBallotSecret } from './ballo
 import { seedDemoIfRequested } from './demo/seed-at-start';
 import { EnvError, loadEnv } from './env';
 import { createMailer } from './mail/mailer';
+import { createApiMetrics } from './metrics/api-metrics';
 import { ensureQuestionnaires } from './questionnaire/ensure-questionnaires';
 
 /** How long requests in flight get to finish after SIGTERM/SIGINT before their connections are cut. */
@@ -25,6 +26,7 @@ async function main() {
   await verifyBallotSecret(db, ballotKeys);
   await ensureQuestionnaires({ db });
   const mailer = createMailer({ env, db });
+  const metrics = createApiMetrics({ db });
   // Imported only when it runs here: pg-boss alone is ~20 MB of a fresh process.
   const scheduler = env.SCHEDULER_ENABLED
     ? (await import('./scheduler/round-scheduler')).createRoundScheduler({
@@ -33,6 +35,7 @@ async function main() {
         mailer,
         ballotKeys,
         webUrl: env.WEB_URL,
+        metrics: metrics.scheduler,
         onInvitationsQueued: () => app.mailSender.wake(),
         // The app (and its logger) is built below; the scheduler logs only after start().
         log: {
@@ -42,7 +45,14 @@ async function main() {
         },
       })
     : undefined;
-  const app = await buildApp({ env, db, mailer, ballotKeys, ...(scheduler ? { roundJobs: scheduler } : {}) });
+  const app = await buildApp({
+    env,
+    db,
+    mailer,
+    ballotKeys,
+    metrics,
+    ...(scheduler ? { roundJobs: scheduler } : {}),
+  });
   if (ballotSecret.source === 'generated') {
     app.log.warn(
       `Generated a ballot secret in ${env.DATA_DIR}/ballot-secret. Keep it (and out of database backups); see docs/anonymity.md.`,

@@ -176,3 +176,8 @@ export async function mailQueueCounts(db: Db, orgId: string): Promise<MailQueueC
   for (const row of rows) counts[row.state] = Number(row.count);
   return counts;
 }
+
+/** Emails not yet sent or given up, across all organisations (the metrics' queue depth). */
+export async function pendingMailCount(db: Db): Promise<number> {
+  return db.mailQueueItem.count({ where: { state: 'pending' } });
+}

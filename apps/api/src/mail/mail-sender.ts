@@ -120,7 +120,7 @@ export function createMailSender({
       smallTeamMode: mail.smallTeamMode,
       link: surveyLink(webUrl, ballotKeys.invitationToken(mail.invitationId)),
     });
-    await mailer.send({ orgId: mail.orgId, to: mail.to, ...email });
+    await mailer.send({ kind: 'invitation', orgId: mail.orgId, to: mail.to, ...email });
   }
 
   /** One batch; null when nothing was due. */

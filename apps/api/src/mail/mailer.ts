@@ -2,7 +2,11 @@ import type { Db } from '@resonance/db';
 import nodemailer from 'nodemailer';
 import type { Env } from '../env';
 
+/** What an email is for; the metrics count by it (never reminders, see metrics/counting-mailer.ts). */
+export type EmailKind = 'invitation' | 'reminder' | 'password-setup';
+
 export interface OutgoingEmail {
+  kind: EmailKind;
   /** The organisation the email belongs to; lets admins read their own outbox in development. */
   orgId: string | null;
   to: string;

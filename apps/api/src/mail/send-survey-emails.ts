@@ -61,7 +61,7 @@ export async function sendSurveyEmails({
         link: surveyLink(webUrl, recipient.token),
       });
       try {
-        await mailer.send({ orgId: recipient.orgId, to: recipient.to, ...email });
+        await mailer.send({ kind, orgId: recipient.orgId, to: recipient.to, ...email });
         outcome.sent += 1;
       } catch (error) {
         outcome.failed += 1;

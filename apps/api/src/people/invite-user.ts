@@ -92,6 +92,7 @@ export async function inviteUser({
   if (ssoOnly) return { userId: user.id, email: person.email, role, signIn: 'sso', expiresAt: null };
 
   await mailer.send({
+    kind: 'password-setup',
     orgId,
     to: person.email,
     ...renderPasswordSetupEmail({

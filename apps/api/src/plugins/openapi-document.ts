@@ -43,6 +43,7 @@ export const openApiDocument = fp(
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
             inviteToken: { type: 'apiKey', in: 'header', name: 'X-Invite-Token' },
+            metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN of the server' },
           },
         },
       },

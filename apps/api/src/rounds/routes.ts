@@ -240,6 +240,7 @@ export async function roundRoutes(fastify: FastifyInstance) {
         target: { type: 'round', id: request.params.id },
         details: { manual: true },
       });
+      app.metrics.scheduler.reminderRun('manual');
       if (result.emailsFailed > 0) request.log.warn('some reminder emails could not be sent');
       return {
         status: 'sent' as const,

@@ -3,6 +3,7 @@ import { isDomainError, reminderTimes } from '@resonance/domain';
 import { recordSchedulerAudit } from '../audit/record-audit';
 import type { BallotKeys } from '../ballot-box/ballot-keys';
 import type { Mailer } from '../mail/mailer';
+import type { SchedulerJob, SchedulerMetrics } from '../metrics/api-metrics';
 import { closeRound } from '../rounds/close-round';
 import { openRound } from '../rounds/open-round';
 import { takeParticipationSnapshot } from '../rounds/participation-snapshot';
@@ -24,6 +25,7 @@ export interface SchedulerDependencies {
   log?: SchedulerLog;
   /** Called when an opened round queued invitation emails (wakes this process's mail sender). */
   onInvitationsQueued?: () => void;
+  metrics?: SchedulerMetrics;
 }
 
 export interface AdvanceOutcome {
@@ -53,7 +55,7 @@ export async function advanceRound(
   if (!round) return outcome;
 
   if (round.state === 'scheduled' && round.opensAt.getTime() <= now.getTime()) {
-    outcome.opened = await ignoringLostRace(async () => {
+    outcome.opened = await measured(deps, 'open', async () => {
       const result = await openRound({ db: deps.db, ballotKeys: deps.ballotKeys, roundId, now });
       if (result.emailsQueued > 0) deps.onInvitationsQueued?.();
       deps.log?.info({ roundId, invitations: result.invitationsCreated }, 'round opened');
@@ -62,15 +64,26 @@ export async function advanceRound(
         action: 'round.opened',
         details: { invitationsCreated: result.invitationsCreated },
       });
+      return true;
     });
     round = await load();
     if (!round) return outcome;
   }
 
   if (round.state !== 'open') return outcome;
-  if (round.closesAt.getTime() > now.getTime()) await takeParticipationSnapshot(deps.db, roundId, now);
+  if (round.closesAt.getTime() > now.getTime()) {
+    const started = performance.now();
+    try {
+      if (await takeParticipationSnapshot(deps.db, roundId, now)) {
+        deps.metrics?.job('snapshot', 'done', (performance.now() - started) / 1000);
+      }
+    } catch (error) {
+      deps.metrics?.job('snapshot', 'failed');
+      throw error;
+    }
+  }
   if (round.closesAt.getTime() <= now.getTime()) {
-    outcome.closed = await ignoringLostRace(async () => {
+    outcome.closed = await measured(deps, 'close', async () => {
       const result = await closeRound({
         db: deps.db,
         ballotKeys: deps.ballotKeys,
@@ -84,6 +97,7 @@ export async function advanceRound(
         action: 'round.closed',
         details: { nextRoundId: result.nextRoundId },
       });
+      return true;
     });
     return outcome;
   }
@@ -102,7 +116,8 @@ export async function advanceRound(
   });
   const pending = dueOffsets.filter((offset) => !sent.some((reminder) => reminder.offsetHours === offset));
   if (pending.length === 0 || pending[0] !== dueOffsets[0]) return outcome;
-  await ignoringLostRace(async () => {
+  // Not timed: a reminder takes as long as there are people to email, i.e. people who have not answered.
+  await measured(deps, 'remind', async () => {
     const result = await remindRound({
       db: deps.db,
       ballotKeys: deps.ballotKeys,
@@ -114,11 +129,36 @@ export async function advanceRound(
       onEmailError: (error) => deps.log?.warn({ roundId, reason: String(error) }, 'reminder email not sent'),
     });
     outcome.reminded = result.sent;
+    if (result.sent) deps.metrics?.reminderRun('scheduled');
     if (result.sent) deps.log?.info({ roundId }, 'reminder sent');
     if (result.sent)
       await recordSchedulerAudit(deps.db, { roundId, action: 'round.reminded', details: { manual: false } });
+    return result.sent;
   });
   return outcome;
+}
+
+/** A transition counted (and, but for reminders, timed) for the metrics; false when it lost the race. */
+async function measured(
+  deps: SchedulerDependencies,
+  job: SchedulerJob,
+  /** Resolves false when it found its work already done (a reminder slot another caller claimed). */
+  step: () => Promise<boolean>,
+): Promise<boolean> {
+  const started = performance.now();
+  let worked = false;
+  let won: boolean;
+  try {
+    won = await ignoringLostRace(async () => {
+      worked = await step();
+    });
+  } catch (error) {
+    deps.metrics?.job(job, 'failed');
+    throw error;
+  }
+  const seconds = job === 'remind' ? undefined : (performance.now() - started) / 1000;
+  deps.metrics?.job(job, won && worked ? 'done' : 'skipped', seconds);
+  return won;
 }
 
 /** Runs a transition; false when another caller already made it (the round was no longer in the source state). */

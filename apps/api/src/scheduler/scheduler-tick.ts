@@ -13,11 +13,16 @@ export interface TickSummary {
  * directly with an injected `now` in tests.
  */
 export async function runSchedulerTick(deps: SchedulerDependencies, now: Date): Promise<TickSummary> {
-  const candidates = await deps.db.round.findMany({
-    where: { OR: [{ state: 'scheduled', opensAt: { lte: now } }, { state: 'open' }] },
-    select: { id: true },
-    orderBy: { opensAt: 'asc' },
-  });
+  const candidates = await deps.db.round
+    .findMany({
+      where: { OR: [{ state: 'scheduled', opensAt: { lte: now } }, { state: 'open' }] },
+      select: { id: true },
+      orderBy: { opensAt: 'asc' },
+    })
+    .catch((error: unknown) => {
+      deps.metrics?.job('sweep', 'failed');
+      throw error;
+    });
   const summary: TickSummary = { opened: [], reminded: [], closed: [], failed: [] };
   for (const { id } of candidates) {
     let outcome: AdvanceOutcome;
@@ -33,5 +38,7 @@ export async function runSchedulerTick(deps: SchedulerDependencies, now: Date): 
     if (outcome.reminded) summary.reminded.push(id);
     if (outcome.closed) summary.closed.push(id);
   }
+  // Counted, not timed: a sweep may send a reminder (see advance-round.ts).
+  deps.metrics?.job('sweep', summary.failed.length > 0 ? 'failed' : 'done');
   return summary;
 }
