@@ -185,8 +185,26 @@ export const roundPaddingWarningSchema = z.object({
     .describe('Of them, people who joined the organisation chart or this team in the 30 days before opening'),
 });
 
+/** Retention (issue 12): when the round's raw answers and comments were or will be deleted. */
+export const roundRawAnswersSchema = z
+  .object({
+    retentionDays: z
+      .int()
+      .describe("The organisation's setting: raw answers are deleted this many days after a round closed"),
+    dueAt: isoDateTimeSchema
+      .nullable()
+      .describe(
+        'When the scheduler deletes them (within the hour after): closing time plus retentionDays; null before the round closed and once they are deleted',
+      ),
+    deletedAt: isoDateTimeSchema
+      .nullable()
+      .describe('When they were deleted; the stored results every dashboard, trend and export shows stay'),
+  })
+  .meta({ id: 'RoundRawAnswers' });
+
 export const roundDetailSchema = roundSummarySchema
   .extend({
+    rawAnswers: roundRawAnswersSchema,
     leaders: z.array(roundLeaderSchema),
     reminders: z.array(roundReminderSchema),
     paddingWarnings: z

@@ -9,4 +9,5 @@ export const orgSettingsSelect = {
   anonymityThreshold: true,
   timeZone: true,
   smallTeamMode: true,
+  rawAnswerRetentionDays: true,
 } satisfies Prisma.OrganisationSelect;

@@ -19,7 +19,7 @@ export async function orgRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['organisation'],
         summary:
-          "The organisation's name, default locale, anonymity threshold k, time zone and small-team mode",
+          "The organisation's name, default locale, anonymity threshold k, time zone, small-team mode and raw-answer retention",
         security: [{ bearerAuth: [] }],
         response: { 200: orgSettingsSchema, ...problemResponses(401, 403) },
       },
@@ -33,7 +33,7 @@ export async function orgRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['organisation'],
         summary:
-          'Change name, default locale, anonymity threshold k (3–10), time zone (IANA, e.g. Europe/Berlin) or small-team mode (applies to rounds opened afterwards)',
+          'Change name, default locale, anonymity threshold k (3–10), time zone (IANA, e.g. Europe/Berlin), small-team mode (applies to rounds opened afterwards) or raw-answer retention (1–3650 days after a round closes)',
         security: [{ bearerAuth: [] }],
         body: updateOrgSettingsRequestSchema,
         response: { 200: orgSettingsSchema, ...problemResponses(400, 401, 403) },
@@ -41,10 +41,7 @@ export async function orgRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { orgId } = request.user;
-      const { name, defaultLocale, anonymityThreshold, timeZone, smallTeamMode } = await getOrgSettings({
-        db: app.db,
-        orgId,
-      });
+      const before = await getOrgSettings({ db: app.db, orgId });
       const settings = await updateOrgSettings({ db: app.db, orgId, changes: request.body });
       await recordAudit(app.db, {
         orgId,
@@ -52,13 +49,21 @@ export async function orgRoutes(fastify: FastifyInstance) {
         action: 'org.settings_changed',
         target: { type: 'organisation', id: orgId },
         details: changedFields(
-          { name, defaultLocale, anonymityThreshold, timeZone, smallTeamMode },
+          {
+            name: before.name,
+            defaultLocale: before.defaultLocale,
+            anonymityThreshold: before.anonymityThreshold,
+            timeZone: before.timeZone,
+            smallTeamMode: before.smallTeamMode,
+            rawAnswerRetentionDays: before.rawAnswerRetentionDays,
+          },
           {
             name: settings.name,
             defaultLocale: settings.defaultLocale,
             anonymityThreshold: settings.anonymityThreshold,
             timeZone: settings.timeZone,
             smallTeamMode: settings.smallTeamMode,
+            rawAnswerRetentionDays: settings.rawAnswerRetentionDays,
           },
         ),
       });

@@ -8,7 +8,8 @@ import { orgSettingsSelect } from './org-settings';
  * result read from now on, closed rounds included. A new zone applies to rounds scheduled from now
  * on (the next round of a series) and to every time shown; scheduled instants do not move. Small-team
  * mode applies to rounds opened from now on: a round keeps the mode it opened with, so switching it
- * never changes what an open or closed round combines.
+ * never changes what an open or closed round combines. A new retention period applies to every closed
+ * round whose raw answers are still kept (a shorter one lets the next retention run delete them).
  */
 export async function updateOrgSettings({
   db,

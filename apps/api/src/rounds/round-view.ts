@@ -8,6 +8,7 @@ import {
   RATER_GROUPS,
   type RaterGroup,
   type RoundState,
+  rawAnswersDueAt,
   reminderTimes,
 } from '@resonance/domain';
 import { AppError } from '../errors/problem';
@@ -29,6 +30,7 @@ export const roundSelect = {
   closedAt: true,
   anonymityThreshold: true,
   participationAsOf: true,
+  rawAnswersDeletedAt: true,
   questionnaire: { select: { version: true } },
   nextRound: { select: { id: true } },
   _count: { select: { subjects: true, invitations: true } },
@@ -165,8 +167,9 @@ export async function loadRoundDetail({
 }): Promise<RoundDetail> {
   const round = await db.round.findFirst({ where: { id: roundId, orgId }, select: roundSelect });
   if (!round) throw new AppError('notFound', 'No such round.');
-  const [organisationK, units, subjects, sentReminders] = await Promise.all([
+  const [organisationK, retention, units, subjects, sentReminders] = await Promise.all([
     organisationThreshold(db, orgId),
+    db.organisation.findUniqueOrThrow({ where: { id: orgId }, select: { rawAnswerRetentionDays: true } }),
     participationUnits(db, [round.id]),
     db.roundSubject.findMany({
       where: { roundId: round.id },
@@ -229,7 +232,15 @@ export async function loadRoundDetail({
         RATER_GROUPS.indexOf(a.raterGroup) - RATER_GROUPS.indexOf(b.raterGroup),
     );
 
-  return { ...toRoundSummary(round, units, organisationK), leaders, reminders, paddingWarnings };
+  const rawAnswers = {
+    retentionDays: retention.rawAnswerRetentionDays,
+    dueAt: round.rawAnswersDeletedAt
+      ? null
+      : (rawAnswersDueAt(round, retention.rawAnswerRetentionDays)?.toISOString() ?? null),
+    deletedAt: round.rawAnswersDeletedAt?.toISOString() ?? null,
+  };
+
+  return { ...toRoundSummary(round, units, organisationK), leaders, reminders, paddingWarnings, rawAnswers };
 }
 
 /**
