@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  auditableDeletedCounts,
   DEFAULT_RAW_ANSWER_RETENTION_DAYS,
   normalizeRetentionDays,
   rawAnswersDueAt,
@@ -53,5 +54,18 @@ describe('raw-answer retention', () => {
     expect(thresholdsAfterRetention(3)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
     expect(thresholdsAfterRetention(7)).toEqual([7, 8, 9, 10]);
     expect(thresholdsAfterRetention(10)).toEqual([10]);
+  });
+
+  it('counts for the audit log only the groups that reach k, so no total gives a small group away', () => {
+    const units = [
+      { responses: 5, answers: 150, comments: 4 },
+      { responses: 2, answers: 60, comments: 2 },
+      { responses: 1, answers: 30, comments: 1 },
+      { responses: 3, answers: 90, comments: 0 },
+    ];
+    expect(auditableDeletedCounts(3, units)).toEqual({ responses: 8, answers: 240, comments: 4 });
+    expect(auditableDeletedCounts(5, units)).toEqual({ responses: 5, answers: 150, comments: 4 });
+    expect(auditableDeletedCounts(1, units)).toEqual({ responses: 8, answers: 240, comments: 4 });
+    expect(auditableDeletedCounts(3, units.slice(1, 3))).toEqual({ responses: 0, answers: 0, comments: 0 });
   });
 });

@@ -47,3 +47,27 @@ export function thresholdsAfterRetention(roundThreshold: number | null): number[
   }
   return thresholds;
 }
+
+/** What the retention job deleted of one rater group of one leader in a round. */
+export interface DeletedUnitCounts {
+  responses: number;
+  answers: number;
+  comments: number;
+}
+
+/**
+ * The counts the audit log may say were deleted: only of the rater groups that reach k, summed like
+ * every participation total admins see. A total over all groups would give the size of the groups
+ * below k away (total minus the shown ones), so those are deleted without being counted.
+ */
+export function auditableDeletedCounts(k: number, units: readonly DeletedUnitCounts[]): DeletedUnitCounts {
+  const threshold = normalizeAnonymityThreshold(k);
+  const total: DeletedUnitCounts = { responses: 0, answers: 0, comments: 0 };
+  for (const unit of units) {
+    if (unit.responses < threshold) continue;
+    total.responses += unit.responses;
+    total.answers += unit.answers;
+    total.comments += unit.comments;
+  }
+  return total;
+}

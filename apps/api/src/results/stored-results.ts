@@ -61,9 +61,11 @@ export async function storeRoundResults(
       raterGroups: true,
       smallTeamMode: true,
       anonymityThreshold: true,
+      rawAnswersDeletedAt: true,
       subjects: { select: { leaderId: true } },
     },
   });
+  refuseWithoutRawComments(roundId, k, round.rawAnswersDeletedAt);
   const rollups = await loadRollups(client, { roundIds: [roundId] });
   await computeBenchmark(client, roundId, k, rollups);
   const comments = await client.comment.findMany({
@@ -101,7 +103,7 @@ async function storeLeaderResult(
   const [round, rollups, comments] = await Promise.all([
     db.round.findUniqueOrThrow({
       where: { id: roundId },
-      select: { raterGroups: true, smallTeamMode: true, anonymityThreshold: true },
+      select: { raterGroups: true, smallTeamMode: true, anonymityThreshold: true, rawAnswersDeletedAt: true },
     }),
     loadRollups(db, { roundIds: [roundId], leaderId }),
     db.comment.findMany({
@@ -109,6 +111,7 @@ async function storeLeaderResult(
       select: { raterGroup: true, kind: true, thesisKey: true, text: true },
     }),
   ]);
+  refuseWithoutRawComments(roundId, k, round.rawAnswersDeletedAt);
   const computed = leaderResultPayload({
     k,
     groups: groupsOf(rollups, roundId, leaderId, round.raterGroups),
@@ -141,6 +144,17 @@ async function storeLeaderResult(
     } as StoredLeaderResult,
     self: row.self_scores as StoredSelfScores | null,
   };
+}
+
+/**
+ * Results are computed from the rollups and the raw comments. Once retention deleted the comments,
+ * a result computed again would silently lack them; the retention job stores every k a round can be
+ * read for first, so reaching this for such a round is a bug, and it fails loudly instead.
+ */
+function refuseWithoutRawComments(roundId: string, k: number, rawAnswersDeletedAt: Date | null): void {
+  if (rawAnswersDeletedAt) {
+    throw new Error(`round ${roundId}: no stored result for k = ${k}, and its raw comments are deleted`);
+  }
 }
 
 async function insertLeaderResults(

@@ -1,17 +1,21 @@
 import { reminderTimes } from '@resonance/domain';
 import { PgBoss } from 'pg-boss';
+import { deleteDueRawAnswers, type RetentionSummary } from '../retention/delete-raw-answers';
 import { advanceRound, type SchedulerDependencies } from './advance-round';
 import type { PlannableRound, RoundJobs } from './round-jobs';
 import { runSchedulerTick, type TickSummary } from './scheduler-tick';
 
 const ROUND_DUE_QUEUE = 'round-due';
 const SWEEP_QUEUE = 'round-sweep';
+const RETENTION_QUEUE = 'raw-answer-retention';
 
 export interface RoundScheduler extends RoundJobs {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** The sweep, callable directly (tests inject `now`). */
   tick(now?: Date): Promise<TickSummary>;
+  /** The retention job, callable directly (tests inject `now`). */
+  retention(now?: Date): Promise<RetentionSummary>;
 }
 
 export interface RoundSchedulerOptions extends Omit<SchedulerDependencies, 'jobs'> {
@@ -20,6 +24,8 @@ export interface RoundSchedulerOptions extends Omit<SchedulerDependencies, 'jobs
   poolSize?: number;
   /** Cron of the safety sweep; every minute by default. */
   sweepCron?: string;
+  /** Cron of the retention job (raw answers of rounds past their retention period); hourly by default. */
+  retentionCron?: string;
 }
 
 /**
@@ -27,7 +33,9 @@ export interface RoundSchedulerOptions extends Omit<SchedulerDependencies, 'jobs
  * survive restarts). Creating or editing a round enqueues one job per timed step (open, each
  * reminder, close) with `startAfter`, keyed by round and step so re-planning moves a job instead of
  * adding one; a sweep every minute catches anything a job missed. Every step is an idempotent,
- * exactly-once transition, so two instances running schedulers never repeat one.
+ * exactly-once transition, so two instances running schedulers never repeat one. The retention job
+ * runs hourly the same way: pg-boss hands each scheduled run to one instance, and the job itself
+ * deletes a round at most once however many run it (see deleteDueRawAnswers).
  */
 export function createRoundScheduler(options: RoundSchedulerOptions): RoundScheduler {
   const boss = new PgBoss({
@@ -63,12 +71,16 @@ export function createRoundScheduler(options: RoundSchedulerOptions): RoundSched
       return runSchedulerTick({ ...options, jobs: scheduler }, now);
     },
 
+    async retention(now = new Date()) {
+      return deleteDueRawAnswers(options, now);
+    },
+
     async start() {
       if (ready) return ready;
       ready = (async () => {
         boss.on('error', (error) => options.log?.error({ err: error }, 'scheduler error'));
         await boss.start();
-        for (const queue of [ROUND_DUE_QUEUE, SWEEP_QUEUE]) {
+        for (const queue of [ROUND_DUE_QUEUE, SWEEP_QUEUE, RETENTION_QUEUE]) {
           if (!(await boss.getQueue(queue))) await boss.createQueue(queue);
         }
         await boss.work<{ roundId: string }>(ROUND_DUE_QUEUE, async (jobs) => {
@@ -82,7 +94,14 @@ export function createRoundScheduler(options: RoundSchedulerOptions): RoundSched
         await boss.work(SWEEP_QUEUE, async () => {
           await scheduler.tick(new Date());
         });
+        await boss.work(RETENTION_QUEUE, async () => {
+          const summary = await scheduler.retention(new Date());
+          // A round left undeleted is retried next hour; the job as such did its work.
+          if (summary.failed.length > 0) options.log?.warn({ failed: summary.failed }, 'retention incomplete');
+        });
         await boss.schedule(SWEEP_QUEUE, options.sweepCron ?? '* * * * *');
+        // Off the full hour, when round jobs set by admins tend to fall due.
+        await boss.schedule(RETENTION_QUEUE, options.retentionCron ?? '17 * * * *');
         started = true;
         // Catch up at once on whatever fell due while no scheduler ran.
         void scheduler
