@@ -97,7 +97,8 @@ export function createRoundScheduler(options: RoundSchedulerOptions): RoundSched
         await boss.work(RETENTION_QUEUE, async () => {
           const summary = await scheduler.retention(new Date());
           // A round left undeleted is retried next hour; the job as such did its work.
-          if (summary.failed.length > 0) options.log?.warn({ failed: summary.failed }, 'retention incomplete');
+          if (summary.failed.length > 0)
+            options.log?.warn({ failed: summary.failed }, 'retention incomplete');
         });
         await boss.schedule(SWEEP_QUEUE, options.sweepCron ?? '* * * * *');
         // Off the full hour, when round jobs set by admins tend to fall due.
