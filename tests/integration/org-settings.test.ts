@@ -30,6 +30,7 @@ describe('organisation settings', () => {
       anonymityThreshold: 3,
       timeZone: 'Europe/Berlin',
       smallTeamMode: false,
+      rawAnswerRetentionDays: 30,
     });
   });
 
