@@ -1,7 +1,15 @@
 'use client';
 
 import type { OrgSettings, Problem, UpdateOrgSettingsRequest } from '@resonance/contracts';
-import { LOCALES, type Locale, MAX_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD } from '@resonance/domain';
+import {
+  DEFAULT_RAW_ANSWER_RETENTION_DAYS,
+  LOCALES,
+  type Locale,
+  MAX_ANONYMITY_THRESHOLD,
+  MAX_RAW_ANSWER_RETENTION_DAYS,
+  MIN_ANONYMITY_THRESHOLD,
+  MIN_RAW_ANSWER_RETENTION_DAYS,
+} from '@resonance/domain';
 import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { ProblemCallout } from '@/components/problem-callout';
@@ -23,12 +31,19 @@ export function SettingsForm({
   const [k, setK] = useState(String(settings.anonymityThreshold));
   const [timeZone, setTimeZone] = useState(settings.timeZone);
   const [smallTeamMode, setSmallTeamMode] = useState(settings.smallTeamMode);
+  const [retention, setRetention] = useState(String(settings.rawAnswerRetentionDays));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, startTransition] = useTransition();
   const kNumber = Number(k);
   const kValid =
     Number.isInteger(kNumber) && kNumber >= MIN_ANONYMITY_THRESHOLD && kNumber <= MAX_ANONYMITY_THRESHOLD;
+  const retentionDays = Number(retention);
+  const retentionValid =
+    retention.trim() !== '' &&
+    Number.isInteger(retentionDays) &&
+    retentionDays >= MIN_RAW_ANSWER_RETENTION_DAYS &&
+    retentionDays <= MAX_RAW_ANSWER_RETENTION_DAYS;
 
   return (
     <form
@@ -41,6 +56,7 @@ export function SettingsForm({
         if (kNumber !== settings.anonymityThreshold) changes.anonymityThreshold = kNumber;
         if (timeZone !== settings.timeZone) changes.timeZone = timeZone;
         if (smallTeamMode !== settings.smallTeamMode) changes.smallTeamMode = smallTeamMode;
+        if (retentionDays !== settings.rawAnswerRetentionDays) changes.rawAnswerRetentionDays = retentionDays;
         setSaved(false);
         if (Object.keys(changes).length === 0) {
           setSaved(true);
@@ -169,8 +185,42 @@ export function SettingsForm({
           <p>{t('smallTeamModeRounds')}</p>
         </div>
       </div>
+      <div className="field">
+        <label className="field__label" htmlFor="org-retention">
+          {t('retention')}
+        </label>
+        <input
+          id="org-retention"
+          className="input"
+          type="number"
+          inputMode="numeric"
+          min={MIN_RAW_ANSWER_RETENTION_DAYS}
+          max={MAX_RAW_ANSWER_RETENTION_DAYS}
+          step={1}
+          required
+          style={{ maxWidth: 120 }}
+          value={retention}
+          aria-invalid={retentionValid ? undefined : true}
+          aria-describedby="org-retention-hint"
+          onChange={(event) => {
+            setRetention(event.target.value);
+            setSaved(false);
+          }}
+        />
+        <p className="field__hint" id="org-retention-hint">
+          {t('retentionHint', {
+            min: MIN_RAW_ANSWER_RETENTION_DAYS,
+            max: MAX_RAW_ANSWER_RETENTION_DAYS,
+            default: DEFAULT_RAW_ANSWER_RETENTION_DAYS,
+          })}
+        </p>
+      </div>
       <div className="cluster" style={{ justifyContent: 'flex-end' }}>
-        <button type="submit" className="button button--primary" disabled={pending || !kValid}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={pending || !kValid || !retentionValid}
+        >
           {pending ? tCommon('saving') : tCommon('save')}
         </button>
       </div>

@@ -129,6 +129,17 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             <span className="stat__label">{t('detail.recurrence')}</span>
             <span style={{ paddingTop: 6 }}>{t(`form.recurrences.${round.recurrence}`)}</span>
           </div>
+          <div className="stat" data-testid="raw-answers">
+            <span className="stat__label">{t('detail.rawAnswers')}</span>
+            <span style={{ paddingTop: 6 }}>
+              {round.rawAnswers.deletedAt
+                ? t('detail.rawAnswersDeleted', { at: date(round.rawAnswers.deletedAt) })
+                : round.rawAnswers.dueAt
+                  ? t('detail.rawAnswersDue', { at: date(round.rawAnswers.dueAt) })
+                  : t('detail.rawAnswersAfterClose', { days: round.rawAnswers.retentionDays })}
+            </span>
+            <span className="small muted">{t('detail.rawAnswersResultsStay')}</span>
+          </div>
         </div>
         {(round.state === 'closed' || round.state === 'archived') && (
           <div className="cluster" style={{ marginTop: 'var(--space-4)' }}>
