@@ -1,4 +1,4 @@
-import type { OrgSettings, RoundList } from '@resonance/contracts';
+import type { OrgSettings, RoundSummary } from '@resonance/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { E2eApi } from '../support/e2e-api';
 import { type E2eBrowser, expectAccessible, openBrowser, screenshot, signIn } from '../support/e2e-browser';
@@ -38,7 +38,7 @@ describe('raw-answer retention in the admin console', () => {
 
   it('tells on a closed round when its raw answers will be deleted, and that results stay', async () => {
     const { page } = phone;
-    const rounds = await api.ok<RoundList>('GET', '/rounds');
+    const rounds = await api.ok<{ items: RoundSummary[] }>('GET', '/rounds');
     const closed = rounds.items.find((round) => round.state === 'closed');
     if (!closed) throw new Error('the e2e scenario has no closed round');
     await page.goto(`/admin/rounds/${closed.id}`);

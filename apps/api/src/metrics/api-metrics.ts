@@ -19,7 +19,7 @@ export interface ApiMetrics {
 }
 
 /** Steps of the round scheduler (scheduler/advance-round.ts) and its sweep. */
-export type SchedulerJob = 'open' | 'snapshot' | 'remind' | 'close' | 'sweep';
+export type SchedulerJob = 'open' | 'snapshot' | 'remind' | 'close' | 'sweep' | 'retention';
 /** done: the step ran; skipped: another instance or an earlier call had done it; failed: it threw. */
 export type SchedulerOutcome = 'done' | 'skipped' | 'failed';
 
@@ -53,7 +53,7 @@ export function coarseSeconds(seconds: number): number {
   return BEYOND_COARSE_BUCKETS;
 }
 
-const SCHEDULER_JOBS: readonly SchedulerJob[] = ['open', 'snapshot', 'remind', 'close', 'sweep'];
+const SCHEDULER_JOBS: readonly SchedulerJob[] = ['open', 'snapshot', 'remind', 'close', 'sweep', 'retention'];
 const SCHEDULER_OUTCOMES: readonly SchedulerOutcome[] = ['done', 'skipped', 'failed'];
 const EMAIL_KINDS: readonly CountedEmailKind[] = ['invitation', 'password-setup'];
 

@@ -95,7 +95,18 @@ export function createRoundScheduler(options: RoundSchedulerOptions): RoundSched
           await scheduler.tick(new Date());
         });
         await boss.work(RETENTION_QUEUE, async () => {
-          const summary = await scheduler.retention(new Date());
+          let summary: RetentionSummary;
+          try {
+            summary = await scheduler.retention(new Date());
+          } catch (error) {
+            options.metrics?.job('retention', 'failed');
+            throw error;
+          }
+          // Counted, not timed: how long it takes follows how many answers a round had.
+          options.metrics?.job(
+            'retention',
+            summary.failed.length > 0 ? 'failed' : summary.deleted.length > 0 ? 'done' : 'skipped',
+          );
           // A round left undeleted is retried next hour; the job as such did its work.
           if (summary.failed.length > 0)
             options.log?.warn({ failed: summary.failed }, 'retention incomplete');
