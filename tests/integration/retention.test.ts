@@ -1,10 +1,11 @@
 import { deleteDueRawAnswers } from '@resonance/api/retention/delete-raw-answers';
+import { createRoundScheduler } from '@resonance/api/scheduler/round-scheduler';
 import { createPrismaClient, type Db } from '@resonance/db';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, expectProblem, logIn, type SignedUpAdmin, signUpAdmin } from '../support/factories';
-import { createTeam, seedClosedRound, type Team, times } from '../support/round-factories';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { capturingMailer, createTeam, seedClosedRound, type Team, times } from '../support/round-factories';
+import { createTestApp, TEST_WEB_URL, type TestApp, testBallotKeys } from '../support/test-app';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const DAY = 86_400_000;
@@ -323,5 +324,27 @@ describe('retention of raw answers', () => {
       { rawAnswerRetentionDays: { from: 30, to: 1 } },
       { rawAnswerRetentionDays: { from: 1, to: 3650 } },
     ]);
+  });
+
+  it('runs hourly in the durable scheduler, which deletes through the same job', async () => {
+    const { admin, teams } = await organisation();
+    const roundId = await closedRound(teams, admin.orgId, 31, 'Scheduled');
+    const scheduler = createRoundScheduler({
+      connectionString: database.connectionString,
+      db: db(),
+      ballotKeys: testBallotKeys,
+      mailer: capturingMailer(),
+      webUrl: TEST_WEB_URL,
+    });
+    await scheduler.start();
+    try {
+      const schedules = await db().$queryRaw<{ cron: string }[]>`
+        SELECT cron FROM pgboss.schedule WHERE name = 'raw-answer-retention'`;
+      expect(schedules).toEqual([{ cron: '17 * * * *' }]);
+      expect((await scheduler.retention()).deleted).toContain(roundId);
+      expect(await rawCounts(roundId)).toEqual({ responses: 0, answers: 0, comments: 0 });
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
