@@ -27,7 +27,9 @@ import { computeBenchmark, roundBenchmark } from './round-benchmark';
  * than the rest of a dashboard read). A row is keyed by the k it was gated for; a read asks for the
  * round's k as it applies now (effectiveThreshold) and, when the organisation has raised k since the
  * close (or the round closed before results were stored), computes the row through the gate and
- * stores it first, as round_benchmarks does. A row for another k is never served.
+ * stores it first, as round_benchmarks does. A row for another k is never served. Before retention
+ * deletes a round's raw comments, it stores the rows for every k the round can still be read for
+ * (apps/api/src/retention/delete-raw-answers.ts); computing one afterwards is refused.
  */
 
 type Client = Db | Prisma.TransactionClient;
