@@ -55,6 +55,11 @@ export function coarseSeconds(seconds: number): number {
 
 const SCHEDULER_JOBS: readonly SchedulerJob[] = ['open', 'snapshot', 'remind', 'close', 'sweep', 'retention'];
 const SCHEDULER_OUTCOMES: readonly SchedulerOutcome[] = ['done', 'skipped', 'failed'];
+/**
+ * Only these are timed. A reminder's duration follows how many are pending, a retention run's how
+ * many answered, a sweep may contain either; a new job stays untimed until someone decides.
+ */
+const TIMED_JOBS: ReadonlySet<SchedulerJob> = new Set(['open', 'snapshot', 'close']);
 const EMAIL_KINDS: readonly CountedEmailKind[] = ['invitation', 'password-setup'];
 
 export function createApiMetrics({ db }: { db: Db }): ApiMetrics {
@@ -155,7 +160,7 @@ export function createApiMetrics({ db }: { db: Db }): ApiMetrics {
     scheduler: {
       job(job, outcome, seconds) {
         jobs.inc({ job, outcome });
-        if (seconds !== undefined && job !== 'remind' && job !== 'sweep') {
+        if (seconds !== undefined && TIMED_JOBS.has(job)) {
           jobDuration.observe({ job }, coarseSeconds(seconds));
         }
       },
