@@ -63,7 +63,7 @@ describe('role × route matrix', () => {
   const tokens = {} as Record<Exclude<Role, 'anonymous' | 'rater' | 'admin' | 'otherAdmin'>, string>;
   let raterToken: string;
   const ids = {} as Record<
-    'closed' | 'open' | 'draft' | 'scheduled' | 'closing' | 'person' | 'leaderPerson',
+    'closed' | 'open' | 'draft' | 'scheduled' | 'closing' | 'person' | 'leaderPerson' | 'erasable',
     string
   >;
 
@@ -78,6 +78,7 @@ describe('role × route matrix', () => {
     tokens.otherLeader = (await logIn(app, otherLeader.email)).accessToken;
     ids.person = (await createPerson(database.db, { orgId: admin.orgId })).id;
     ids.leaderPerson = (await createPerson(database.db, { orgId: admin.orgId, role: 'leader' })).id;
+    ids.erasable = (await createPerson(database.db, { orgId: admin.orgId })).id;
 
     const leaderIds = [team.leader.id];
     const adminCall = (method: 'post' | 'patch', path: string) =>
@@ -196,6 +197,26 @@ describe('role × route matrix', () => {
       path: () => `/api/v1/people/${ids.person}`,
       body: () => ({ name: 'Renamed Person' }),
       expected: ADMIN_ONLY(200),
+    },
+    {
+      method: 'get',
+      route: '/api/v1/people/{id}/export',
+      path: () => `/api/v1/people/${ids.person}/export`,
+      expected: ADMIN_ONLY(200),
+    },
+    {
+      method: 'delete',
+      route: '/api/v1/people/{id}',
+      path: () => `/api/v1/people/${ids.erasable}`,
+      expected: ADMIN_ONLY(200),
+    },
+    {
+      method: 'delete',
+      route: '/api/v1/org',
+      path: () => '/api/v1/org',
+      // A wrong confirmation: the matrix must keep its organisation (gdpr.test.ts has the 204).
+      body: () => ({ confirm: 'not-the-slug' }),
+      expected: ADMIN_ONLY(400, 400),
     },
     {
       method: 'post',

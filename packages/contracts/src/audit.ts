@@ -12,6 +12,7 @@ export const auditActionSchema = z.enum([
   'people.imported',
   'person.created',
   'person.updated',
+  'person.erased',
   'user.login_link_sent',
   'round.created',
   'round.updated',

@@ -2,6 +2,7 @@ export * from './audit';
 export * from './auth';
 export * from './common';
 export * from './focus';
+export * from './gdpr';
 export * from './metrics';
 export * from './org';
 export * from './people';

@@ -27,7 +27,7 @@ export async function inviteUser({
   now?: Date;
 }): Promise<InviteUserResponse> {
   const person = await db.person.findFirst({
-    where: { id: personId, orgId },
+    where: { id: personId, orgId, erasedAt: null },
     select: {
       id: true,
       email: true,

@@ -22,6 +22,8 @@ export async function listPeople({
 }): Promise<ListPeopleResponse> {
   const where: Prisma.PersonWhereInput = {
     orgId,
+    // Erased people (GDPR) are rows without a name, kept only for anonymous results.
+    erasedAt: null,
     ...(filter.role ? { role: filter.role } : {}),
     ...(filter.active !== undefined ? { active: filter.active } : {}),
     ...(filter.search

@@ -28,7 +28,7 @@ export async function updatePerson({
   return db.$transaction(async (tx) => {
     await lockOrganisation(tx, orgId);
     const person = await tx.person.findFirst({
-      where: { id: personId, orgId },
+      where: { id: personId, orgId, erasedAt: null },
       select: {
         id: true,
         role: true,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../audit/routes';
 import { authRoutes } from '../auth/routes';
 import { focusRoutes } from '../focus/routes';
+import { gdprRoutes } from '../gdpr/routes';
 import { outboxRoutes } from '../mail/routes';
 import { meRoutes } from '../me/routes';
 import { orgRoutes } from '../org/routes';
@@ -22,6 +23,7 @@ export async function apiV1Routes(app: FastifyInstance) {
   await app.register(orgRoutes);
   await app.register(ssoConfigRoutes);
   await app.register(peopleRoutes);
+  await app.register(gdprRoutes);
   await app.register(roundRoutes);
   await app.register(surveyRoutes);
   await app.register(resultRoutes);
