@@ -1,9 +1,11 @@
+import { ssoFailureCodes } from '@resonance/contracts';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { devToolsEnabled } from '@/features/dev-tools/dev-tools';
 import { AuthScreen, authScreenStyles as styles } from '@/features/session/auth-screen';
 import { LoginForm } from '@/features/session/login-form';
+import { SsoForm } from '@/features/session/sso-form';
 import { safeNextPath } from '@/lib/request-path';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,6 +19,8 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const next = safeNextPath(typeof params.next === 'string' ? params.next : undefined, '/');
   const signedOut = params.signedOut === '1';
   const expired = params.expired === '1';
+  // Why a single sign-on came back without a session (set by /login/sso/callback).
+  const ssoFailure = [...ssoFailureCodes, 'unavailable'].find((code) => code === params.sso);
   const showDemo = await devToolsEnabled();
 
   return (
@@ -57,7 +61,14 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
           {t('expired')}
         </p>
       )}
+      {ssoFailure && (
+        <div className="callout callout--error" role="alert">
+          {t(`sso.failure.${ssoFailure}`)}
+        </div>
+      )}
       <LoginForm next={next} />
+      <p className={styles.divider}>{t('sso.or')}</p>
+      <SsoForm next={next} />
     </AuthScreen>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
 import { inviteUser } from './people-actions';
 
-/** Emails a leader or admin a single-use link to set their password. */
+/** Emails a leader or admin a single-use link to set their password (none with SSO only). */
 export function InviteUserButton({
   personId,
   name,
@@ -16,12 +16,12 @@ export function InviteUserButton({
 }) {
   const t = useTranslations('people.invite');
   const [pending, startTransition] = useTransition();
-  const [state, setState] = useState<'idle' | 'sent' | 'failed'>('idle');
+  const [state, setState] = useState<'idle' | 'sent' | 'ready' | 'failed'>('idle');
 
-  if (state === 'sent') {
+  if (state === 'sent' || state === 'ready') {
     return (
       <span className="badge badge--positive" role="status">
-        {t('sent')}
+        {t(state)}
       </span>
     );
   }
@@ -34,7 +34,8 @@ export function InviteUserButton({
       onClick={() =>
         startTransition(async () => {
           const result = await inviteUser(personId);
-          setState(result.ok ? 'sent' : 'failed');
+          // With SSO only no link is sent: the login is ready for single sign-on.
+          setState(result.ok ? (result.data.signIn === 'sso' ? 'ready' : 'sent') : 'failed');
         })
       }
     >

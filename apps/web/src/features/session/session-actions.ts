@@ -22,7 +22,7 @@ export type LoginState =
   | { status: 'idle' }
   | {
       status: 'error';
-      reason: 'invalid' | 'organisation' | 'rate-limited' | 'unavailable';
+      reason: 'invalid' | 'organisation' | 'sso-required' | 'rate-limited' | 'unavailable';
       email: string;
       organisations?: { slug: string; name: string }[];
     };
@@ -60,6 +60,8 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
       const organisations = (problem.extensions.organisations ?? []) as { slug: string; name: string }[];
       return { status: 'error', reason: 'organisation', email, organisations };
     }
+    // Only after a right password: the organisation has switched passwords off.
+    if (problem.code === 'sso-required') return { status: 'error', reason: 'sso-required', email };
     if (problem.status === 429) return { status: 'error', reason: 'rate-limited', email };
     if (problem.status >= 500) return { status: 'error', reason: 'unavailable', email };
     return { status: 'error', reason: 'invalid', email };
@@ -161,7 +163,7 @@ export async function logout(): Promise<void> {
 
 export type SetPasswordState =
   | { status: 'idle' }
-  | { status: 'error'; reason: 'invalid-link' | 'expired' | 'too-short' | 'unavailable' };
+  | { status: 'error'; reason: 'invalid-link' | 'expired' | 'too-short' | 'sso-required' | 'unavailable' };
 
 /** Chooses the first password with the single-use token from the setup email, then signs in. */
 export async function setPassword(token: string, password: string): Promise<SetPasswordState> {
@@ -178,6 +180,7 @@ export async function setPassword(token: string, password: string): Promise<SetP
   }
   if (!response.ok) {
     const problem = await problemFromResponse(response);
+    if (problem.code === 'sso-required') return { status: 'error', reason: 'sso-required' };
     if (problem.status === 410 || problem.code.includes('expired'))
       return { status: 'error', reason: 'expired' };
     if (problem.status === 400) return { status: 'error', reason: 'too-short' };

@@ -1,9 +1,10 @@
-import type { OrgSettings } from '@resonance/contracts';
+import type { OrgSettings, OrgSso } from '@resonance/contracts';
 import { supportedTimeZones } from '@resonance/domain';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
 import { SettingsForm } from '@/features/org-settings/settings-form';
+import { SsoSettingsForm } from '@/features/org-settings/sso-settings-form';
 import { api, attempt } from '@/lib/api/server-api';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SettingsPage() {
   const t = await getTranslations('settings');
-  const result = await attempt(api<OrgSettings>('/org/settings'));
+  const [result, sso] = await Promise.all([
+    attempt(api<OrgSettings>('/org/settings')),
+    attempt(api<OrgSso>('/org/sso')),
+  ]);
   if (!result.ok) return <ProblemNotice problem={result.problem} headingLevel={1} />;
   return (
     <div className="stack stack--lg page--narrow" style={{ margin: 0 }}>
@@ -27,6 +31,7 @@ export default async function SettingsPage() {
         settings={result.data}
         timeZones={[...supportedTimeZones()].sort((a, b) => a.localeCompare(b))}
       />
+      {sso.ok ? <SsoSettingsForm sso={sso.data} /> : <ProblemNotice problem={sso.problem} headingLevel={2} />}
     </div>
   );
 }
