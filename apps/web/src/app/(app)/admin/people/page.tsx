@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server';
 import { EmptyState } from '@/components/empty-state';
 import { ProblemNotice } from '@/components/problem-notice';
 import { TableRegion } from '@/components/table-region';
+import { ErasePersonButton } from '@/features/people/erase-person-button';
 import { InviteUserButton } from '@/features/people/invite-user-button';
 import { PersonEditor } from '@/features/people/person-editor';
 import { api, attempt } from '@/lib/api/server-api';
@@ -20,8 +21,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PeoplePage({ searchParams }: PageProps<'/admin/people'>) {
   const params = await searchParams;
   const t = await getTranslations('people');
+  const tGdpr = await getTranslations('gdpr');
   const search = typeof params.search === 'string' ? params.search.trim() : '';
   const role = ROLES.find((value) => value === params.role);
+  const exportFailed = typeof params.exportFailed === 'string' ? params.exportFailed.slice(0, 3) : null;
   const page = Math.max(1, Number.parseInt(typeof params.page === 'string' ? params.page : '1', 10) || 1);
 
   const result = await attempt(
@@ -53,6 +56,12 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
           {t('importButton')}
         </Link>
       </header>
+
+      {exportFailed && (
+        <p className="callout callout--warning" role="alert">
+          {tGdpr('export.failed', { status: exportFailed })}
+        </p>
+      )}
 
       <search>
         <form className="cluster" action="/admin/people">
@@ -167,6 +176,15 @@ export default async function PeoplePage({ searchParams }: PageProps<'/admin/peo
                           />
                         )}
                         <PersonEditor person={person} managers={managers} />
+                        <a
+                          className="button button--small"
+                          href={`/export/people/${person.id}`}
+                          download
+                          aria-label={tGdpr('export.label', { name: person.name })}
+                        >
+                          {tGdpr('export.button')}
+                        </a>
+                        <ErasePersonButton personId={person.id} name={person.name} />
                       </div>
                     </td>
                   </tr>

@@ -3,6 +3,7 @@ import { supportedTimeZones } from '@resonance/domain';
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ProblemNotice } from '@/components/problem-notice';
+import { DeleteOrganisation } from '@/features/org-settings/delete-organisation';
 import { SettingsForm } from '@/features/org-settings/settings-form';
 import { SsoSettingsForm } from '@/features/org-settings/sso-settings-form';
 import { api, attempt } from '@/lib/api/server-api';
@@ -32,6 +33,7 @@ export default async function SettingsPage() {
         timeZones={[...supportedTimeZones()].sort((a, b) => a.localeCompare(b))}
       />
       {sso.ok ? <SsoSettingsForm sso={sso.data} /> : <ProblemNotice problem={sso.problem} headingLevel={2} />}
+      <DeleteOrganisation slug={result.data.slug} />
     </div>
   );
 }
