@@ -356,6 +356,7 @@ describe('anonymity attacks', () => {
             .expect(200);
         }
         const remind = await asAdmin(api().post(`/api/v1/rounds/${round.id}/remind`)).expect(200);
+        await app.backgroundTasks.settled();
         bodies.push(remind.body);
         for (const other of team.reports.slice(1)) {
           await asAdmin(api().patch(`/api/v1/people/${other.id}`))
@@ -426,6 +427,7 @@ describe('anonymity attacks', () => {
       const unused = tokenOf(team.reports[1]!.email);
       await submitAnswers(app, used, { answers: fingerprint(3) }).expect(201);
       await asAdmin(api().post(`/api/v1/rounds/${round.id}/remind`)).expect(200);
+      await app.backgroundTasks.settled();
       // The first email's link still works after a reminder.
       await api().get('/api/v1/survey').set('X-Invite-Token', unused).expect(200);
       await closeRound(round.id);
@@ -611,6 +613,7 @@ describe('anonymity attacks', () => {
       });
       const before = mailer.sent.length;
       await asAdmin(api().post(`/api/v1/rounds/${round.id}/remind`)).expect(200);
+      await app.backgroundTasks.settled();
       const reminders = mailer.sent.slice(before);
       expect(reminders.map((mail) => mail.to)).not.toContain(answered!.email);
       const token = tokenFromEmail(reminders.find((mail) => mail.to === pending!.email)!.text);

@@ -223,6 +223,7 @@ describe('the mail queue', () => {
       .post(`/api/v1/rounds/${roundId}/remind`)
       .set(...bearer(admin.accessToken))
       .expect(200);
+    await app.backgroundTasks.settled();
     await mailbox.waitFor(before + 5 + 2);
 
     // After sending and a reminder: the same five rows, each only "one invitation email of this round

@@ -399,6 +399,7 @@ describe('Prometheus metrics', () => {
           .post(`/api/v1/rounds/${roundId}/remind`)
           .set(...bearer(admin.accessToken))
           .expect(200);
+        await app.backgroundTasks.settled();
         return changes(before, await scrape(), ours);
       };
       const manualMany = await manual(many.roundId);

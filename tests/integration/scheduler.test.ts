@@ -171,11 +171,13 @@ describe('the round scheduler', () => {
       .post(`/api/v1/rounds/${round.id}/remind`)
       .set(...bearer(admin.accessToken))
       .expect(200);
+    await app.backgroundTasks.settled();
     expect(remind.body).toEqual({ status: 'sent', message: expect.any(String) });
     expect(JSON.stringify(remind.body)).not.toMatch(/\d/);
     const again = await request(app.server)
       .post(`/api/v1/rounds/${round.id}/remind`)
       .set(...bearer(admin.accessToken));
+    await app.backgroundTasks.settled();
     expect(expectProblem(again, 409).type).toMatch(/reminder-recently-sent$/);
   });
 

@@ -3,6 +3,7 @@ import type { Db } from '@resonance/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './auth/auth-plugin';
+import { type BackgroundTasks, createBackgroundTasks } from './background-tasks';
 import { type BallotKeys, deriveBallotKeys } from './ballot-box/ballot-keys';
 import type { Env } from './env';
 import { createMailSender, type MailSender } from './mail/mail-sender';
@@ -31,6 +32,8 @@ declare module 'fastify' {
     ballotKeys: BallotKeys;
     /** Enqueues a round's timed steps with the scheduler; a no-op where none runs in this process. */
     roundJobs: RoundJobs;
+    /** Work that runs after the reply (see background-tasks.ts). */
+    backgroundTasks: BackgroundTasks;
     /** Prometheus metrics of this instance (GET /metrics). */
     metrics: ApiMetrics;
   }
@@ -96,7 +99,9 @@ export async function buildApp({
       log: app.log,
     }),
   );
+  app.decorate('backgroundTasks', createBackgroundTasks(app.log));
   app.addHook('onClose', async () => {
+    await app.backgroundTasks.settled();
     await app.mailSender.stop();
     await app.mailer.close();
   });

@@ -63,6 +63,7 @@ export async function remindRound({
   now,
   offsetsHours,
   onEmailError,
+  sendAfterReply,
 }: {
   db: Db;
   ballotKeys: BallotKeys;
@@ -74,6 +75,11 @@ export async function remindRound({
   /** Scheduled reminders: the due slots, the latest first; omitted for a manual reminder. */
   offsetsHours?: readonly number[];
   onEmailError?: (error: unknown) => void;
+  /**
+   * Hands the sending to work that runs after the reply (a manual reminder: the reply's latency must
+   * not grow with the number of people pending). Without it the emails are sent before returning.
+   */
+  sendAfterReply?: (send: () => Promise<void>) => void;
 }): Promise<RemindResult> {
   const manual = offsetsHours === undefined;
   const recipients = await db.$transaction(
@@ -171,12 +177,14 @@ export async function remindRound({
     { maxWait: 10_000, timeout: 60_000 },
   );
   if (recipients === null) return { sent: false, emailsFailed: 0 };
-  const outcome = await sendSurveyEmails({
-    mailer,
-    webUrl,
-    kind: 'reminder',
-    recipients,
-    onError: onEmailError,
-  });
+  const send = () =>
+    sendSurveyEmails({ mailer, webUrl, kind: 'reminder', recipients, onError: onEmailError });
+  if (sendAfterReply) {
+    sendAfterReply(async () => {
+      await send();
+    });
+    return { sent: true, emailsFailed: 0 };
+  }
+  const outcome = await send();
   return { sent: true, emailsFailed: outcome.failed };
 }

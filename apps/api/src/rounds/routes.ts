@@ -223,7 +223,7 @@ export async function roundRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const result = await remindRound({
+      await remindRound({
         db: app.db,
         ballotKeys: app.ballotKeys,
         mailer: app.mailer,
@@ -232,6 +232,7 @@ export async function roundRoutes(fastify: FastifyInstance) {
         orgId: request.user.orgId,
         now: new Date(),
         onEmailError: emailErrorLogger(request),
+        sendAfterReply: (send) => app.backgroundTasks.run(send),
       });
       await recordAudit(app.db, {
         orgId: request.user.orgId,
@@ -241,7 +242,6 @@ export async function roundRoutes(fastify: FastifyInstance) {
         details: { manual: true },
       });
       app.metrics.scheduler.reminderRun('manual');
-      if (result.emailsFailed > 0) request.log.warn('some reminder emails could not be sent');
       return {
         status: 'sent' as const,
         message: 'Everyone who has not answered yet gets a reminder with their link.',
