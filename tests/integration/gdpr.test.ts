@@ -187,7 +187,7 @@ describe('GDPR: export, erasure, organisation deletion', () => {
     await close(second.id);
   });
 
-  it('erases a rater: their name, email and invitations are in no table, everything else unchanged', async () => {
+  it('erases a rater: their name and email are in no table, everything else unchanged', async () => {
     const rater = teamA.reports[1]!;
     const openRoundInFlight = await openRound([teamA, teamB]);
     const invitationIds = (
@@ -205,15 +205,22 @@ describe('GDPR: export, erasure, organisation deletion', () => {
       .delete(`/api/v1/people/${rater.id}`)
       .set(...bearer(admin.accessToken))
       .expect(200);
-    expect(erased.body).toMatchObject({ personId: rater.id, outcome: 'deleted', loginRemoved: false });
-    expect(erased.body.invitationsRemoved).toBe(invitationIds.length);
+    expect(erased.body).toMatchObject({ personId: rater.id, outcome: 'anonymised', loginRemoved: false });
+    expect(erased.body.invitationsKept).toBe(invitationIds.length);
 
-    const traces = await rowsMentioning([rater.email, rater.name, ...invitationIds]);
-    expect(traces).toEqual([]);
-    // The erasure's own audit event names the id of a row that no longer exists, nothing else.
+    expect(await rowsMentioning([rater.email, rater.name])).toEqual([]);
+    // What still carries their id: the nameless row, the invitations under it (the membership record
+    // of rule 11) and the audit log's ids. The invitations' ids are nowhere else.
     const idTraces = await rowsMentioning([rater.id]);
-    expect(idTraces.map(({ table }) => table)).toEqual(['audit_events']);
-    expect(idTraces[0]!.row).toContain('person.erased');
+    expect(new Set(idTraces.map(({ table }) => table))).toEqual(
+      new Set(['people', 'invitations', 'audit_events']),
+    );
+    const tombstone = idTraces.find(({ table }) => table === 'people')!.row;
+    expect(tombstone).toMatch(/erased-[0-9a-f-]+@erased\.invalid/);
+    expect(tombstone).not.toContain('"manager_id":"');
+    expect((await rowsMentioning(invitationIds)).map(({ table }) => table)).toEqual(
+      invitationIds.map(() => 'invitations'),
+    );
 
     // The round in flight keeps its counts (fixed at opening) and closes as usual.
     const unitsAfter = await database.db.roundUnit.findMany({
@@ -229,6 +236,39 @@ describe('GDPR: export, erasure, organisation deletion', () => {
         .set(...bearer(admin.accessToken)),
       404,
     );
+  });
+
+  it('still withholds a group that differs from a released earlier one only by an erased rater (rule 11)', async () => {
+    const team = await createTeam(database.db, { orgId: admin.orgId, reports: 4, peers: 0 });
+    const longAgo = new Date(Date.now() - 400 * 86_400_000);
+    await database.db.person.updateMany({
+      where: { id: { in: team.reports.map(({ id }) => id) } },
+      data: { createdAt: longAgo, teamSince: longAgo },
+    });
+    const first = await openRound([team]);
+    for (const report of team.reports) await first.answer(report.email, team.leader.name, 5);
+    await close(first.id);
+    const released = await database.db.roundUnit.findFirstOrThrow({
+      where: { roundId: first.id, leaderId: team.leader.id, raterGroup: 'direct_report' },
+    });
+    expect(released).toMatchObject({ responseCount: 4, withheldReason: null });
+
+    // The attack: erase one of the four, and let the other three answer the next round. Were the
+    // erased rater's invitation gone, the earlier group would look like this one, both would be
+    // released, and the difference of the two figures would be the erased rater's answers.
+    const leaver = team.reports[3]!;
+    await api()
+      .delete(`/api/v1/people/${leaver.id}`)
+      .set(...bearer(admin.accessToken))
+      .expect(200);
+    const second = await openRound([team]);
+    for (const report of team.reports.slice(0, 3)) await second.answer(report.email, team.leader.name, 1);
+    await close(second.id);
+    const unit = await database.db.roundUnit.findFirstOrThrow({
+      where: { roundId: second.id, leaderId: team.leader.id, raterGroup: 'direct_report' },
+    });
+    expect(unit.responseCount).toBe(3);
+    expect(unit.withheldReason).not.toBeNull();
   });
 
   it('erases a rated leader: anonymised, login gone, the organisation’s results unchanged', async () => {

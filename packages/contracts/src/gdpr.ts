@@ -102,10 +102,14 @@ export const erasePersonResponseSchema = z
     outcome: z
       .enum(['deleted', 'anonymised'])
       .describe(
-        'deleted: nothing referred to the person; anonymised: they were rated as a leader, so a row without ' +
-          'name or email stays under which the organisation’s anonymous results remain',
+        'deleted: nothing referred to the person; anonymised: a row without name or email stays, because ' +
+          'they were rated as a leader (the organisation’s anonymous results remain under it) or were invited ' +
+          'to rate (the invitations are the record the differencing check of later rounds compares)',
       ),
-    invitationsRemoved: z.number().int(),
+    invitationsKept: z
+      .number()
+      .int()
+      .describe('Invitations the person received, kept under the nameless row (no name, email or login)'),
     loginRemoved: z.boolean(),
     removedFromRounds: z
       .number()

@@ -12,12 +12,17 @@ const UNFINISHED_STATES = ['draft', 'scheduled', 'open'] as const;
 
 /**
  * GDPR Art. 17, in one transaction. What is about the person goes: profile, login (sessions die at
- * once), invitations and their queued emails, focus and commitments, the self-assessment, outbox
- * emails, their name and email in the audit log. What is about nobody stays: a ballot or an answer
- * they may have given cannot be told apart from the others, and counts fixed when a round opened
- * stay as they are (issue 7: editing people never changes a round's counts). A leader who was rated
- * in a finished round stays as a row without name or email, so the organisation's anonymous results
- * (heatmap, benchmark, other leaders' comparisons) stay exactly as they were.
+ * once), queued invitation emails, focus and commitments, the self-assessment, outbox emails, their
+ * name and email in the audit log. What is about nobody stays: a ballot or an answer they may have
+ * given cannot be told apart from the others, and counts fixed when a round opened stay as they are
+ * (issue 7: editing people never changes a round's counts).
+ *
+ * The person stays as a row without name or email (a tombstone) when something must keep pointing
+ * at them: a leader rated in a finished round, so the organisation's anonymous results (heatmap,
+ * benchmark, other leaders' comparisons) stay exactly as they were; and a rater with invitations,
+ * because the differencing check (rule 11) compares who was invited to a leader's group from round
+ * to round — deleting a leaver's invitations would make an earlier group look like the present one,
+ * and the difference between the two figures would be that leaver's answers.
  */
 export async function erasePerson(
   db: Db,
@@ -48,11 +53,11 @@ export async function erasePerson(
       await tx.roundSubject.deleteMany({ where: asLeader });
     }
 
-    // As a rater: who was asked is personal data; whether they answered is stored nowhere.
+    // As a rater: the invitations stay, under the nameless row, as the membership record rule 11
+    // reads (see above); an invitation email not yet sent is dropped (its address is gone).
     const received = await tx.invitation.findMany({ where: { raterId: person.id }, select: { id: true } });
     const receivedIds = received.map(({ id }) => id);
     await tx.mailQueueItem.deleteMany({ where: { invitationId: { in: receivedIds } } });
-    await tx.invitation.deleteMany({ where: { id: { in: receivedIds } } });
 
     await tx.person.updateMany({ where: { orgId, managerId: person.id }, data: { managerId: null } });
 
@@ -66,8 +71,16 @@ export async function erasePerson(
     await tx.roundUnit.deleteMany({ where: { leaderId: person.id, raterGroup: 'self' } });
     await tx.leaderResult.updateMany({ where: { leaderId: person.id }, data: { selfScores: Prisma.DbNull } });
 
+    // Development outbox: emails to them, and emails to others that name them (an invitation to rate them).
     await tx.outboxEmail.deleteMany({
-      where: { orgId, to: { contains: person.email, mode: 'insensitive' } },
+      where: {
+        orgId,
+        OR: [
+          { to: { equals: person.email, mode: 'insensitive' } },
+          { subject: { contains: person.name, mode: 'insensitive' } },
+          { text: { contains: person.name, mode: 'insensitive' } },
+        ],
+      },
     });
 
     // The audit log keeps what was done and when, but no longer to or by whom by name.
@@ -83,7 +96,8 @@ export async function erasePerson(
     }
 
     const stillRated = (await tx.roundSubject.count({ where: { leaderId: person.id } })) > 0;
-    if (stillRated) {
+    const keep = stillRated || receivedIds.length > 0;
+    if (keep) {
       await tx.person.update({
         where: { id: person.id },
         data: {
@@ -98,7 +112,7 @@ export async function erasePerson(
     } else {
       await tx.person.delete({ where: { id: person.id } });
     }
-    const outcome = stillRated ? 'anonymised' : 'deleted';
+    const outcome = keep ? 'anonymised' : 'deleted';
     await recordAudit(tx, {
       orgId,
       actor,
@@ -109,7 +123,7 @@ export async function erasePerson(
     return {
       personId: person.id,
       outcome,
-      invitationsRemoved: receivedIds.length,
+      invitationsKept: receivedIds.length,
       loginRemoved: person.user !== null,
       removedFromRounds: roundIds.length,
     };
