@@ -73,6 +73,7 @@ export function ErasePersonButton({ personId, name }: { personId: string; name: 
             <h3 className="small">{t('staysTitle')}</h3>
             <ul className="small">
               <li>{t('stays.answers')}</li>
+              <li>{t('stays.invitations')}</li>
               <li>{t('stays.results')}</li>
               <li>{t('stays.others')}</li>
             </ul>
