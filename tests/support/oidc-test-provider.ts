@@ -51,7 +51,7 @@ export async function startOidcTestProvider({
   let handle: ReturnType<Provider['callback']> | undefined;
   const server: Server = createServer((request, response) => {
     if (request.url?.startsWith('/interaction/')) {
-      completeInteraction(provider, request, response).catch((error: unknown) => {
+      completeInteraction(provider, accounts, request, response).catch((error: unknown) => {
         response.statusCode = 500;
         response.end(String(error));
       });
@@ -117,10 +117,22 @@ export async function startOidcTestProvider({
   };
 }
 
-/** Logs the account named by `?account=` in and grants what the client asked for. */
-async function completeInteraction(provider: Provider, request: IncomingMessage, response: ServerResponse) {
-  const account = new URL(request.url ?? '/', 'http://provider').searchParams.get('account') ?? '';
+/**
+ * Logs in the account named by `?account=` (or, for a real browser, the one whose email the client
+ * passed as `login_hint`) and grants what the client asked for.
+ */
+async function completeInteraction(
+  provider: Provider,
+  accounts: Map<string, TestAccountClaims>,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
   const details = await provider.interactionDetails(request, response);
+  const hint = String(details.params.login_hint ?? '');
+  const account =
+    new URL(request.url ?? '/', 'http://provider').searchParams.get('account') ??
+    [...accounts].find(([, claims]) => hint && claims.email === hint)?.[0] ??
+    '';
   if (details.prompt.name === 'login') {
     await provider.interactionFinished(request, response, { login: { accountId: account } });
     return;
