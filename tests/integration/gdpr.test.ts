@@ -179,6 +179,12 @@ describe('GDPR: export, erasure, organisation deletion', () => {
     expect(JSON.stringify(before)).not.toMatch(/"score"|"answers"|"used":/);
     expect(before.notIncluded.join(' ')).toMatch(/Answers and comments/);
 
+    // An admin's export lists what they did, but not the details about the people they did it to.
+    const adminExport = await exportOf(admin.personId);
+    const acted = adminExport.auditEvents.filter((event: { role: string }) => event.role === 'actor');
+    expect(acted.length).toBeGreaterThan(0);
+    expect(acted.map((event: { details: object }) => event.details)).toEqual(acted.map(() => ({})));
+
     const leaderExport = await exportOf(teamA.leader.id);
     expect(leaderExport.login).toMatchObject({ role: 'leader', hasPassword: true });
     expect(leaderExport.roundsAsLeader).toHaveLength(2);

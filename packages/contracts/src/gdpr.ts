@@ -88,7 +88,11 @@ export const personalDataExportSchema = z
           at: isoDateTimeSchema,
           action: z.string(),
           role: z.enum(['actor', 'target']),
-          details: z.record(z.string(), z.unknown()),
+          details: z
+            .record(z.string(), z.unknown())
+            .describe(
+              'Only for entries that concern the person; empty for what they did to others (their data)',
+            ),
         }),
       )
       .describe('Audit log entries this person made (as an admin) or that concern them'),

@@ -3,6 +3,7 @@ import type { PersonErasure } from '@resonance/contracts';
 import { type Db, Prisma } from '@resonance/db';
 import { type AuditActor, recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors/problem';
+import { lockOrganisation } from '../people/lock-organisation';
 import { assertAnotherAdmin } from '../people/update-person';
 
 const ERASED_NAME = { de: 'Gelöschte Person', en: 'Erased person' } as const;
@@ -29,6 +30,9 @@ export async function erasePerson(
   { orgId, actor, personId }: { orgId: string; actor: AuditActor; personId: string },
 ): Promise<PersonErasure> {
   return db.$transaction(async (tx) => {
+    // Serialised with every other change to the org chart, so two admins erasing each other
+    // cannot both pass the last-admin check.
+    await lockOrganisation(tx, orgId);
     const person = await tx.person.findFirst({
       where: { id: personId, orgId, erasedAt: null },
       include: { user: true, organisation: { select: { defaultLocale: true } } },

@@ -122,16 +122,20 @@ export async function exportPerson(db: Db, orgId: string, personId: string): Pro
         progressNote: thesis.progressNote,
       })),
     })),
-    auditEvents: auditEvents.map((event) => ({
-      id: event.id,
-      at: event.createdAt.toISOString(),
-      action: event.action,
-      role: person.user && event.actorUserId === person.user.id ? 'actor' : 'target',
-      details:
-        typeof event.details === 'object' && event.details && !Array.isArray(event.details)
-          ? event.details
-          : {},
-    })),
+    auditEvents: auditEvents.map((event) => {
+      const aboutThem = event.targetId === person.id || event.targetId === person.user?.id;
+      return {
+        id: event.id,
+        at: event.createdAt.toISOString(),
+        action: event.action,
+        role: aboutThem ? 'target' : 'actor',
+        // What an admin did to someone else (a changed name, an address) is that other person's data.
+        details:
+          aboutThem && typeof event.details === 'object' && event.details && !Array.isArray(event.details)
+            ? event.details
+            : {},
+      };
+    }),
     notIncluded: NOT_INCLUDED,
   };
 }
