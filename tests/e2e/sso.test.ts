@@ -40,7 +40,7 @@ describe('single sign-on in the browser', () => {
     await section.getByLabel('Client ID').fill(idp.clientId);
     await section.getByLabel('Client secret').fill(idp.clientSecret);
     await section.getByLabel('Allowed email domains').fill(domain);
-    await section.getByRole('button', { name: 'Save' }).click();
+    await section.getByRole('button', { name: 'Save single sign-on' }).click();
     await section.getByRole('status').getByText('Single sign-on saved.').waitFor();
     expect(await section.getByLabel('Client secret').inputValue()).toBe('');
     await screenshot(page, 'settings-sso-phone');

@@ -21,7 +21,6 @@ function domainList(text: string): string[] {
  */
 export function SsoSettingsForm({ sso }: { sso: OrgSso }) {
   const t = useTranslations('settings.sso');
-  const tCommon = useTranslations('common');
   const provider = sso.provider;
   const [issuerUrl, setIssuerUrl] = useState(provider?.issuerUrl ?? '');
   const [clientId, setClientId] = useState(provider?.clientId ?? '');
@@ -209,7 +208,7 @@ export function SsoSettingsForm({ sso }: { sso: OrgSso }) {
             />
           )}
           <button type="submit" className="button button--primary" disabled={pending}>
-            {pending ? t('checking') : tCommon('save')}
+            {pending ? t('checking') : t('save')}
           </button>
         </div>
       </form>
