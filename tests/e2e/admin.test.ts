@@ -157,10 +157,10 @@ describe('an admin running Resonance', () => {
 
     await page.goto('/admin/settings');
     await page.getByLabel('Anonymity threshold (k)').fill('4');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Settings saved.').waitFor();
     await page.getByLabel('Anonymity threshold (k)').fill('3');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Settings saved.').waitFor();
     await screenshot(page, 'admin-settings');
     await expectAccessible(page, 'settings');

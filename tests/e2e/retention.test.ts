@@ -26,9 +26,9 @@ describe('raw-answer retention in the admin console', () => {
     expect(await field.inputValue()).toBe('30');
     await field.fill('0');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await field.fill('45');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Settings saved.').waitFor();
     expect((await api.ok<OrgSettings>('GET', '/org/settings')).rawAnswerRetentionDays).toBe(45);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
