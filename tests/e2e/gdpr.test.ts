@@ -30,7 +30,11 @@ describe('GDPR requests in the admin console', () => {
     await row.waitFor();
 
     const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'Export data (JSON) of Gina Gone: everything stored about them (GDPR Art. 15)' }).click();
+    await page
+      .getByRole('link', {
+        name: 'Export data (JSON) of Gina Gone: everything stored about them (GDPR Art. 15)',
+      })
+      .click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^resonance-person-.*\.json$/);
     const exported = JSON.parse(readFileSync((await file.path())!, 'utf8'));
