@@ -1,4 +1,5 @@
 import type { Locale } from '@resonance/domain';
+import { formatDeadline } from '../survey/anonymity-notice';
 
 export interface PasswordSetupEmailInput {
   locale: Locale;
@@ -6,6 +7,8 @@ export interface PasswordSetupEmailInput {
   orgName: string;
   link: string;
   expiresAt: Date;
+  /** The organisation's IANA zone: the expiry is stated in the reader's local time, named. */
+  timeZone: string;
 }
 
 /** The token rides in the fragment, which browsers never send to a server or put in a Referer. */
@@ -15,11 +18,7 @@ export function passwordSetupLink(webUrl: string, token: string): string {
 
 /** The email that lets a leader or admin set their password, in German or English. */
 export function renderPasswordSetupEmail(input: PasswordSetupEmailInput) {
-  const until = new Intl.DateTimeFormat(input.locale === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(input.expiresAt);
+  const until = formatDeadline(input.expiresAt, input.locale, input.timeZone);
   const copy =
     input.locale === 'de'
       ? {
@@ -27,14 +26,14 @@ export function renderPasswordSetupEmail(input: PasswordSetupEmailInput) {
           greeting: `Hallo ${input.name},`,
           body: `für Sie wurde ein Zugang zu Resonance bei ${input.orgName} eingerichtet. Dort sehen Sie nach jeder Feedbackrunde, wie Ihre Führung bei Ihrem Team ankommt. Legen Sie über den folgenden Link Ihr Passwort fest.`,
           button: 'Passwort festlegen',
-          note: `Der Link gilt einmal und bis ${until} UTC. Wenn Sie keinen Zugang erwartet haben, können Sie diese E-Mail ignorieren.`,
+          note: `Der Link gilt einmal und bis ${until}. Wenn Sie keinen Zugang erwartet haben, können Sie diese E-Mail ignorieren.`,
         }
       : {
           subject: `Your Resonance account at ${input.orgName}`,
           greeting: `Hello ${input.name},`,
           body: `an account on Resonance has been set up for you at ${input.orgName}. After each feedback round it shows you how your leadership resonates with your team. Use the link below to choose your password.`,
           button: 'Choose a password',
-          note: `The link works once and until ${until} UTC. If you did not expect an account, you can ignore this email.`,
+          note: `The link works once and until ${until}. If you did not expect an account, you can ignore this email.`,
         };
   const text = [copy.greeting, '', copy.body, '', `${copy.button}: ${input.link}`, '', copy.note, ''].join(
     '\n',

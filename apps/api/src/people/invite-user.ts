@@ -37,7 +37,7 @@ export async function inviteUser({
       locale: true,
       user: { select: { id: true, role: true, active: true } },
       organisation: {
-        select: { name: true, defaultLocale: true, sso: { select: { enabled: true, ssoOnly: true } } },
+        select: { name: true, defaultLocale: true, timeZone: true, sso: { select: { enabled: true, ssoOnly: true } } },
       },
     },
   });
@@ -101,6 +101,7 @@ export async function inviteUser({
       orgName: person.organisation.name,
       link: passwordSetupLink(webUrl, token),
       expiresAt,
+      timeZone: person.organisation.timeZone,
     }),
   });
   return {
