@@ -37,7 +37,12 @@ export async function inviteUser({
       locale: true,
       user: { select: { id: true, role: true, active: true } },
       organisation: {
-        select: { name: true, defaultLocale: true, timeZone: true, sso: { select: { enabled: true, ssoOnly: true } } },
+        select: {
+          name: true,
+          defaultLocale: true,
+          timeZone: true,
+          sso: { select: { enabled: true, ssoOnly: true } },
+        },
       },
     },
   });
