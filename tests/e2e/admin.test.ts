@@ -96,6 +96,9 @@ describe('an admin running Resonance', () => {
     expect(await page.locator('[data-state="scheduled"]').isVisible()).toBe(true);
     // Before opening: the organisation's k, and a warning about groups of people new to the org chart.
     expect(await page.locator('[data-k="3"]').textContent()).toContain('k = 3');
+    expect(await page.locator('[data-small-team-mode="null"]').textContent()).toMatch(
+      /Small-team mode is (on|off) in the settings now; fixed when the round opens\./,
+    );
     const padding = page.locator('[data-padding-warnings]');
     expect(await padding.getAttribute('class')).toContain('callout--warning');
     expect(await padding.getByText(/Lena Lead/).count()).toBeGreaterThan(0);
@@ -122,6 +125,8 @@ describe('an admin running Resonance', () => {
     expect(await lena.getByText(/^0 of/).count()).toBe(0);
     // After opening: k is fixed as promised, and the padding note is information, no longer a warning.
     expect(await page.locator('[data-k="3"]').textContent()).toContain('Promised at opening.');
+    // The round says which small-team mode it opened with (the e2e organisation keeps it off).
+    expect(await page.locator('[data-small-team-mode="false"]').textContent()).toContain('Each group on its own');
     expect(await page.locator('[data-padding-warnings]').getAttribute('class')).toContain('callout--info');
     await screenshot(page, 'admin-round-detail');
     await expectAccessible(page, 'round detail');

@@ -72,12 +72,22 @@ describe('small-team mode', () => {
     return team;
   }
 
+  const roundView = async (admin: SignedUpAdmin, roundId: string) =>
+    (
+      await api()
+        .get(`/api/v1/rounds/${roundId}`)
+        .set(...bearer(admin.accessToken))
+        .expect(200)
+    ).body as { smallTeamMode: boolean | null };
+
   async function openRound(admin: SignedUpAdmin, team: Team, raterGroups: Group[]) {
     const round = await createRoundViaApi(app, admin.accessToken, {
       leaderIds: [team.leader.id],
       raterGroups,
       schedule: true,
     });
+    // Before it opens, the round has no mode of its own yet: it takes the organisation's at opening.
+    expect((await roundView(admin, round.id)).smallTeamMode).toBeNull();
     const before = mailer.sent.length;
     await api()
       .post(`/api/v1/rounds/${round.id}/open`)
@@ -156,6 +166,8 @@ describe('small-team mode', () => {
     const { round, answer, notice } = await openRound(admin, team, ALL_GROUPS);
     // The round keeps the mode it opened with: switching it off now changes nothing for it.
     await setSettings(admin, { smallTeamMode: false });
+    // The round page says which mode the round runs in: the one it opened with.
+    expect((await roundView(admin, round.id)).smallTeamMode).toBe(true);
     // Raters are told before they answer that small groups may be combined.
     const told = await notice(team.reports[0]!.email);
     expect(told.page).toMatch(/small groups can be combined/);
@@ -231,6 +243,7 @@ describe('small-team mode', () => {
     const { round, answer, notice } = await openRound(admin, team, ALL_GROUPS);
     // Switching the mode on after opening does not reach this round: its raters were not told.
     await setSettings(admin, { smallTeamMode: true });
+    expect((await roundView(admin, round.id)).smallTeamMode).toBe(false);
     expect((await notice(team.reports[0]!.email)).page).not.toMatch(/combined/);
     await everyoneAnswers(team, answer);
     await close(admin, round.id);

@@ -126,6 +126,12 @@ export const roundSummarySchema = z
       .int()
       .nullable()
       .describe('The k this round promised its raters, fixed when it opened; null before'),
+    smallTeamMode: z
+      .boolean()
+      .nullable()
+      .describe(
+        "Whether this round combines small rater groups (the organisation's setting when it opened, fixed like k); null before",
+      ),
     k: z
       .int()
       .describe("The k its figures use: the larger of the round's own and the organisation's current k"),

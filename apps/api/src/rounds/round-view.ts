@@ -29,6 +29,7 @@ export const roundSelect = {
   openedAt: true,
   closedAt: true,
   anonymityThreshold: true,
+  smallTeamMode: true,
   participationAsOf: true,
   rawAnswersDeletedAt: true,
   questionnaire: { select: { version: true } },
@@ -131,6 +132,8 @@ export function toRoundSummary(
     closedAt: round.closedAt?.toISOString() ?? null,
     leaderCount: round._count.subjects,
     anonymityThreshold: round.anonymityThreshold,
+    // Fixed when the round opens, like k (the round's k is set at that moment too).
+    smallTeamMode: round.anonymityThreshold === null ? null : round.smallTeamMode,
     k,
     participationAsOf: round.state === 'open' ? (round.participationAsOf?.toISOString() ?? null) : null,
     invitationCount: round._count.invitations,

@@ -125,6 +125,16 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
               {round.raterGroups.map((group) => RATER_GROUP_LABELS[group][locale]).join(', ')}
             </span>
           </div>
+          <div className="stat" data-small-team-mode={String(round.smallTeamMode)}>
+            <span className="stat__label">{t('detail.smallTeams')}</span>
+            <span className="small" style={{ paddingTop: 6 }}>
+              {round.smallTeamMode === null
+                ? t('detail.smallTeamsBeforeOpening', { mode: settings.smallTeamMode ? 'on' : 'off' })
+                : round.smallTeamMode
+                  ? t('detail.smallTeamsCombined')
+                  : t('detail.smallTeamsSeparate')}
+            </span>
+          </div>
           <div className="stat">
             <span className="stat__label">{t('detail.recurrence')}</span>
             <span style={{ paddingTop: 6 }}>{t(`form.recurrences.${round.recurrence}`)}</span>
