@@ -126,7 +126,9 @@ describe('an admin running Resonance', () => {
     // After opening: k is fixed as promised, and the padding note is information, no longer a warning.
     expect(await page.locator('[data-k="3"]').textContent()).toContain('Promised at opening.');
     // The round says which small-team mode it opened with (the e2e organisation keeps it off).
-    expect(await page.locator('[data-small-team-mode="false"]').textContent()).toContain('Each group on its own');
+    expect(await page.locator('[data-small-team-mode="false"]').textContent()).toContain(
+      'Each group on its own',
+    );
     expect(await page.locator('[data-padding-warnings]').getAttribute('class')).toContain('callout--info');
     await screenshot(page, 'admin-round-detail');
     await expectAccessible(page, 'round detail');
