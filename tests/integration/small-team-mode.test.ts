@@ -95,17 +95,19 @@ describe('small-team mode', () => {
       .expect(200);
     await app.mailSender.drain();
     const emails = mailer.sent.slice(before);
-    const answer = async (email: string, group: Group) => {
+    /** `followUp`: answers to the round's follow-up items (issue 10), by item key; null = can't judge. */
+    const answer = async (email: string, group: Group, followUp: Record<string, number | null> = {}) => {
       const mail = emails.find((m) => m.to === email);
       if (!mail) throw new Error(`no invitation for ${email}`);
-      await submitAnswers(
-        app,
-        tokenFromEmail(mail.text),
-        answerBody(() => SCORE[group], {
-          comments: [{ thesisKey: 'dialogue', text: `${group} on dialogue` }],
-          keepDoing: `${group} keep`,
-        }),
-      ).expect(201);
+      const body = answerBody(() => SCORE[group], {
+        comments: [{ thesisKey: 'dialogue', text: `${group} on dialogue` }],
+        keepDoing: `${group} keep`,
+      });
+      const followUpAnswers = Object.entries(followUp).map(([itemKey, score]) => ({ itemKey, score }));
+      await submitAnswers(app, tokenFromEmail(mail.text), {
+        ...body,
+        answers: [...body.answers, ...followUpAnswers],
+      }).expect(201);
     };
     /** What the rater is told before answering: the survey page's notice and the email's. */
     const notice = async (email: string) => {
@@ -303,5 +305,53 @@ describe('small-team mode', () => {
     }
     // The first round stays as released.
     expect((await dashboard(team, first.round.id)).combinedGroups).toBe(true);
+  });
+
+  it('combines the follow-up answers on a focus like the scores: all raters together, no group alone', async () => {
+    const admin = await organisation({ anonymityThreshold: 3, smallTeamMode: true });
+    const team = await establishedTeam(admin, 2, 2);
+    const first = await openRound(admin, team, ['direct_report', 'peer']);
+    for (const person of team.reports) await first.answer(person.email, 'direct_report');
+    for (const person of team.peers) await first.answer(person.email, 'peer');
+    await close(admin, first.round.id);
+    const leader = (await logIn(app, team.leader.email)).accessToken;
+    await api()
+      .put(`/api/v1/leaders/${team.leader.id}/focus/${first.round.id}`)
+      .set(...bearer(leader))
+      .send({ shared: true, theses: [{ thesis: 'dialogue', commitment: 'I ask before I decide' }] })
+      .expect(200);
+
+    const second = await openRound(admin, team, ['direct_report', 'peer']);
+    // Clearly better, somewhat better, no change, can't judge: 4 answered, 3 judged, 2 noticed.
+    const followUps = [4, 3, 2, null];
+    const raters = [...team.reports, ...team.peers];
+    for (const [index, person] of raters.entries()) {
+      await second.answer(person.email, index < team.reports.length ? 'direct_report' : 'peer', {
+        'follow-up.dialogue': followUps[index]!,
+      });
+    }
+    await close(admin, second.round.id);
+    expect((await dashboard(team, second.round.id)).combinedGroups).toBe(true);
+
+    const focus = (
+      await api()
+        .get(`/api/v1/leaders/${team.leader.id}/focus`)
+        .set(...bearer(leader))
+        .expect(200)
+    ).body.focuses.find((entry: { round: { id: string } }) => entry.round.id === first.round.id);
+    expect(focus.followUp.combinedGroups).toBe(true);
+    const [dialogue] = focus.followUp.results;
+    expect(dialogue.thesis).toBe('dialogue');
+    expect(dialogue.others).toEqual({
+      status: 'shown',
+      n: 3,
+      noticed: 2,
+      counts: { clearly_better: 1, somewhat_better: 1, no_change: 1, worse: 0 },
+      cantJudge: 1,
+    });
+    expect(dialogue.groups.map((group: { result: { status: string } }) => group.result.status)).toEqual([
+      'insufficient',
+      'insufficient',
+    ]);
   });
 });

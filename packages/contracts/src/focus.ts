@@ -100,6 +100,11 @@ export const leaderFocusSchema = z
           .array(followUpThesisResultSchema)
           .nullable()
           .describe('null until that round closes: nothing updates answer by answer'),
+        combinedGroups: z
+          .boolean()
+          .describe(
+            "Small-team mode combined this leader's rater groups in that round, as for its scores: `others` is all raters together and no group is shown alone",
+          ),
       })
       .nullable()
       .describe('The later round that asked the raters about this focus, once it has opened'),

@@ -1,5 +1,10 @@
 import { DomainError } from './errors';
-import { normalizeAnonymityThreshold, type RaterGroupExceptSelf } from './privacy-gate';
+import {
+  combinesGroups,
+  normalizeAnonymityThreshold,
+  type RaterGroupExceptSelf,
+  type SmallTeamOptions,
+} from './privacy-gate';
 import { isIdentifiableGroup, RATER_GROUPS, type RaterGroup } from './rater-groups';
 import { isThesisKey, type Locale, type Localized, type ThesisKey } from './theses';
 
@@ -137,12 +142,19 @@ function assertCell(group: FollowUpGroupRollup, thesis: string, cell: FollowUpCe
  * so no figure minus another isolates fewer than k raters (complement rule), and a group below k
  * is in no figure at all. "Can't judge" counts as answered, never as a judgement: it does not help
  * an atom reach k.
+ *
+ * In a small-team round whose groups the scores combine (combinesGroups, on the same response
+ * counts and withheld verdicts), the follow-up answers are combined the same way: all non-self
+ * groups form the one atom, shown when together they gave k responses and k judgements, and no
+ * group is shown alone — so the follow-up figure covers exactly the people the combined scores do.
  */
-export function gateFollowUp(input: {
-  k: number;
-  theses: readonly ThesisKey[];
-  groups: readonly FollowUpGroupRollup[];
-}): FollowUpThesisResult[] {
+export function gateFollowUp(
+  input: {
+    k: number;
+    theses: readonly ThesisKey[];
+    groups: readonly FollowUpGroupRollup[];
+  } & SmallTeamOptions,
+): FollowUpThesisResult[] {
   const k = normalizeAnonymityThreshold(input.k);
   const seen = new Set<RaterGroup>();
   for (const group of input.groups) {
@@ -161,7 +173,25 @@ export function gateFollowUp(input: {
         group.raterGroup !== 'self',
     )
     .sort((a, b) => RATER_GROUPS.indexOf(a.raterGroup) - RATER_GROUPS.indexOf(b.raterGroup));
+  const combined = combinesGroups({ k, groups: raters, options: input });
   return input.theses.map((thesis) => {
+    if (combined) {
+      const parts = raters.flatMap((group) => {
+        const cell = group.theses[thesis];
+        return cell ? [{ cell, responses: group.responseCount }] : [];
+      });
+      const responses = parts.reduce((total, part) => total + part.responses, 0);
+      const judged = parts.reduce((total, part) => total + part.cell.n, 0);
+      return {
+        thesis,
+        others: responses >= k && judged >= k ? shownFollowUp(parts) : { status: 'insufficient' as const },
+        groups: raters.map((group) => ({
+          raterGroup: group.raterGroup,
+          identifiable: isIdentifiableGroup(group.raterGroup),
+          result: { status: 'insufficient' as const },
+        })),
+      };
+    }
     const usable = (group: FollowUpGroupRollup) => {
       const cell = group.theses[thesis];
       return !group.withheld && group.responseCount >= k && cell !== undefined && cell.n >= k;

@@ -1,6 +1,7 @@
 import type { FocusInputParsed, FollowThrough, LeaderFocus, LeaderFocusList } from '@resonance/contracts';
 import type { Db } from '@resonance/db';
 import {
+  combinesGroups,
   effectiveThreshold,
   type FocusProgress,
   gateFollowUp,
@@ -23,6 +24,7 @@ const focusSelect = {
       name: true,
       state: true,
       anonymityThreshold: true,
+      smallTeamMode: true,
       organisation: { select: { anonymityThreshold: true } },
     },
   },
@@ -64,7 +66,7 @@ async function followUpResults(db: Db, row: FocusRow): Promise<LeaderFocus['foll
   const round = row.followUpRound;
   if (!round) return null;
   const ref = { id: round.id, name: round.name, state: round.state };
-  if (!resultsVisible(round.state)) return { round: ref, results: null };
+  if (!resultsVisible(round.state)) return { round: ref, results: null, combinedGroups: false };
   const [items, rollups, withheld] = await Promise.all([
     db.roundFollowUp.findMany({
       where: { roundId: round.id, leaderId: row.leaderId },
@@ -100,12 +102,25 @@ async function followUpResults(db: Db, row: FocusRow): Promise<LeaderFocus['foll
     group.theses[rollup.thesisKey as ThesisKey] = { n: rollup.n, counts: rollup.counts };
     groups.set(rollup.raterGroup, group);
   }
+  const k = effectiveThreshold(round.anonymityThreshold, round.organisation.anonymityThreshold);
+  // The round's own mode and promised k, as for its scores: the same groups combine, or none.
+  const smallTeam = { smallTeamMode: round.smallTeamMode, roundK: round.anonymityThreshold };
+  const rollupGroups = [...groups.values()];
   const results = gateFollowUp({
-    k: effectiveThreshold(round.anonymityThreshold, round.organisation.anonymityThreshold),
+    k,
     theses: items.map((item) => item.thesisKey as ThesisKey),
-    groups: [...groups.values()],
+    groups: rollupGroups,
+    ...smallTeam,
   });
-  return { round: ref, results };
+  return {
+    round: ref,
+    results,
+    combinedGroups: combinesGroups({
+      k,
+      groups: rollupGroups.filter((group) => group.raterGroup !== 'self'),
+      options: smallTeam,
+    }),
+  };
 }
 
 async function focusView(db: Db, row: FocusRow, openings: readonly Date[]): Promise<LeaderFocus> {

@@ -90,7 +90,12 @@ export async function FocusSection({
                         })}
                       </p>
                     )}
-                    {result && result.groups.length > 1 && (
+                    {result && followedUp.followUp?.combinedGroups && (
+                      <p className="muted small" data-follow-up-combined>
+                        {t('followUp.combined')}
+                      </p>
+                    )}
+                    {result && !followedUp.followUp?.combinedGroups && result.groups.length > 1 && (
                       <ul className={`muted small ${styles.groupList}`}>
                         {result.groups.map((group) => (
                           <li key={group.raterGroup}>

@@ -129,7 +129,9 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
             <span className="stat__label">{t('detail.smallTeams')}</span>
             <span className="small" style={{ paddingTop: 6 }}>
               {round.smallTeamMode === null
-                ? t('detail.smallTeamsBeforeOpening', { mode: settings.smallTeamMode ? 'on' : 'off' })
+                ? settings.smallTeamMode
+                  ? t('detail.smallTeamsBeforeOpeningOn')
+                  : t('detail.smallTeamsBeforeOpeningOff')
                 : round.smallTeamMode
                   ? t('detail.smallTeamsCombined')
                   : t('detail.smallTeamsSeparate')}
