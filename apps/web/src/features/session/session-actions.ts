@@ -3,7 +3,6 @@
 import type {
   LoginRequest,
   LogoutRequest,
-  MeResponse,
   Session,
   SetPasswordRequest,
   SignupRequest,
@@ -17,6 +16,7 @@ import { writeLocaleCookie } from '@/i18n/locale-cookie';
 import { problemFromResponse } from '@/lib/api/problem';
 import { safeNextPath } from '@/lib/request-path';
 import { clearSessionCookies, REFRESH_COOKIE, writeSessionCookies } from '@/lib/session/cookies';
+import { startSession } from '@/lib/session/start-session';
 
 export type LoginState =
   | { status: 'idle' }
@@ -67,21 +67,7 @@ export async function login(_previous: LoginState, form: FormData): Promise<Logi
     return { status: 'error', reason: 'invalid', email };
   }
   const session = (await response.json()) as Session;
-  const jar = await cookies();
-  writeSessionCookies(jar, session);
-
-  const profile = await fetch(`${env().apiUrl}/api/v1/me`, {
-    headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' },
-    cache: 'no-store',
-  })
-    .then((me) => (me.ok ? (me.json() as Promise<MeResponse>) : undefined))
-    .catch(() => undefined);
-  // A saved language applies at every login, replacing a choice left in this browser. Without one,
-  // that choice (or else the browser's language) stays; a cookie here would pose as an explicit pick.
-  if (profile?.user.locale) writeLocaleCookie(jar, profile.user.locale);
-  // Without a particular destination, each role starts where its work is.
-  if (next === '/' && profile) redirect(profile.role === 'admin' ? '/admin/overview' : '/dashboard');
-  redirect(next);
+  redirect(await startSession(await cookies(), session, next));
 }
 
 const SIGNUP_FIELDS = ['organisationName', 'name', 'email', 'password', 'locale'] as const;

@@ -1,15 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { MeResponse, SsoCallbackRequest, SsoSession } from '@resonance/contracts';
+import type { SsoCallbackRequest, SsoSession } from '@resonance/contracts';
 import { ssoFailureCodes } from '@resonance/contracts';
 import { cookies } from 'next/headers';
 import type { NextRequest } from 'next/server';
 import { env } from '@/env';
-import { writeLocaleCookie } from '@/i18n/locale-cookie';
 import { problemFromResponse } from '@/lib/api/problem';
 import { relativeRedirect } from '@/lib/relative-redirect';
-import { safeNextPath } from '@/lib/request-path';
-import { writeSessionCookies } from '@/lib/session/cookies';
 import { clearSsoStateCookie, SSO_STATE_COOKIE } from '@/lib/session/sso-state-cookie';
+import { startSession } from '@/lib/session/start-session';
 
 const KNOWN_FAILURES = new Set<string>([...ssoFailureCodes, 'unavailable']);
 
@@ -59,17 +57,5 @@ export async function GET(request: NextRequest) {
     return failed(problem.status >= 500 ? 'unavailable' : problem.code);
   }
   const session = (await response.json()) as SsoSession;
-  writeSessionCookies(jar, session);
-
-  const profile = await fetch(`${env().apiUrl}/api/v1/me`, {
-    headers: { authorization: `Bearer ${session.accessToken}`, accept: 'application/json' },
-    cache: 'no-store',
-  })
-    .then((me) => (me.ok ? (me.json() as Promise<MeResponse>) : undefined))
-    .catch(() => undefined);
-  if (profile?.user.locale) writeLocaleCookie(jar, profile.user.locale);
-  const next = safeNextPath(session.next, '/');
-  if (next === '/' && profile)
-    return relativeRedirect(profile.role === 'admin' ? '/admin/overview' : '/dashboard');
-  return relativeRedirect(next);
+  return relativeRedirect(await startSession(jar, session, session.next ?? '/'));
 }
