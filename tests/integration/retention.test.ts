@@ -326,7 +326,7 @@ describe('retention of raw answers', () => {
     ]);
   });
 
-  it('runs hourly in the durable scheduler, which deletes through the same job', async () => {
+  it('runs hourly in the durable scheduler, and once at its start, through the same job', async () => {
     const { admin, teams } = await organisation();
     const roundId = await closedRound(teams, admin.orgId, 31, 'Scheduled');
     const scheduler = createRoundScheduler({
@@ -341,8 +341,17 @@ describe('retention of raw answers', () => {
       const schedules = await db().$queryRaw<{ cron: string }[]>`
         SELECT cron FROM pgboss.schedule WHERE name = 'raw-answer-retention'`;
       expect(schedules).toEqual([{ cron: '17 * * * *' }]);
-      expect((await scheduler.retention()).deleted).toContain(roundId);
+      // Started after downtime: it catches up at once instead of waiting for the next :17.
+      await expect
+        .poll(async () => (await rawCounts(roundId)).responses, { timeout: 30_000, interval: 250 })
+        .toBe(0);
       expect(await rawCounts(roundId)).toEqual({ responses: 0, answers: 0, comments: 0 });
+      const round = await db().round.findUniqueOrThrow({
+        where: { id: roundId },
+        select: { rawAnswersDeletedAt: true },
+      });
+      expect(round.rawAnswersDeletedAt).not.toBeNull();
+      expect((await scheduler.retention()).deleted).not.toContain(roundId);
     } finally {
       await scheduler.stop();
     }

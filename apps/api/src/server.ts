@@ -8,6 +8,21 @@ import { createMailer } from './mail/mailer';
 import { createApiMetrics } from './metrics/api-metrics';
 import { ensureQuestionnaires } from './questionnaire/ensure-questionnaires';
 
+/**
+ * pg 8.19+ warns when a client is handed a query while another runs. The only source here is
+ * @prisma/adapter-pg, which lets Prisma overlap the reads of one interactive transaction (upstream:
+ * prisma/orm#29979); pg still queues and runs them in order, so the warning tells an operator
+ * nothing they can act on. This one message is dropped; every other warning is printed as usual.
+ * Revisit before pg 9, which turns the queueing into an error.
+ */
+const OVERLAPPING_QUERY_WARNING = 'Calling client.query() when the client is already executing a query';
+const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const message = typeof warning === 'string' ? warning : warning.message;
+  if (message.startsWith(OVERLAPPING_QUERY_WARNING)) return;
+  emitWarning(warning, ...rest);
+}) as typeof process.emitWarning;
+
 /** How long requests in flight get to finish after SIGTERM/SIGINT before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 7_000;
 /** Whatever else hangs (a database that does not answer), the process is gone by then. */

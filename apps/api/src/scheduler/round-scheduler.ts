@@ -115,10 +115,14 @@ export function createRoundScheduler(options: RoundSchedulerOptions): RoundSched
         // Off the full hour, when round jobs set by admins tend to fall due.
         await boss.schedule(RETENTION_QUEUE, options.retentionCron ?? '17 * * * *');
         started = true;
-        // Catch up at once on whatever fell due while no scheduler ran.
+        // Catch up at once on whatever fell due while no scheduler ran: round transitions, and raw
+        // answers past their retention period (through the queue, so it is counted like any run).
         void scheduler
           .tick(new Date())
           .catch((error) => options.log?.error({ err: error }, 'startup sweep failed'));
+        void boss
+          .send(RETENTION_QUEUE, {})
+          .catch((error) => options.log?.error({ err: error }, 'startup retention run not queued'));
       })();
       return ready;
     },

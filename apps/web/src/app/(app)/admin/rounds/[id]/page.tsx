@@ -147,7 +147,10 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
               {round.rawAnswers.deletedAt
                 ? t('detail.rawAnswersDeleted', { at: date(round.rawAnswers.deletedAt) })
                 : round.rawAnswers.dueAt
-                  ? t('detail.rawAnswersDue', { at: date(round.rawAnswers.dueAt) })
+                  ? // Past due: the hourly retention job has not reached it yet (or the API was down).
+                    Date.parse(round.rawAnswers.dueAt) <= Date.now()
+                    ? t('detail.rawAnswersOverdue', { at: date(round.rawAnswers.dueAt) })
+                    : t('detail.rawAnswersDue', { at: date(round.rawAnswers.dueAt) })
                   : t('detail.rawAnswersAfterClose', { days: round.rawAnswers.retentionDays })}
             </span>
             <span className="small muted">{t('detail.rawAnswersResultsStay')}</span>
@@ -250,8 +253,11 @@ export default async function RoundDetailPage({ params }: PageProps<'/admin/roun
                   <span className="badge badge--positive">
                     {t('detail.sent', { at: moment(reminder.sentAt) })}
                   </span>
-                ) : (
+                ) : round.state === 'open' || round.state === 'scheduled' ? (
                   <span className="badge">{t('detail.pending')}</span>
+                ) : (
+                  // The round closed before it was due (closed early, or opened late).
+                  <span className="badge">{t('detail.notSent')}</span>
                 )}
               </li>
             ))}
