@@ -2,6 +2,7 @@
 // DATABASE_URL is set) and the web app, prints where to go, and stops both cleanly on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,28 @@ process.on('exit', () => {
 });
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+
+/** Whether something (often an earlier `pnpm start`) already listens there: its /ready would pass for ours. */
+function portInUse(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'))
+      .once('listening', () => probe.close(() => resolve(false)))
+      .listen(port, host);
+  });
+}
+
+for (const [what, host, port, variable] of [
+  ['the API', apiHost, apiPort, 'API_PORT'],
+  ['the web app', webHost, webPort, 'WEB_PORT'],
+] as const) {
+  if (await portInUse(host, port)) {
+    console.error(
+      `Port ${port} on ${host} (for ${what}) is already in use — is Resonance already running in another terminal? Stop it, or choose another port with ${variable}=….`,
+    );
+    process.exit(1);
+  }
+}
 
 try {
   buildApi();
