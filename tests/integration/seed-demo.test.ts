@@ -72,6 +72,12 @@ describe('demo seed', () => {
     }
   });
 
+  it('has everyone in their team since before the first round: no demo round warns of new people', async () => {
+    const units = await database.db.roundUnit.findMany({ select: { recentlyJoinedCount: true } });
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.filter((unit) => unit.recentlyJoinedCount > 0)).toEqual([]);
+  });
+
   it('has four closed quarterly rounds with rollups and one open round with unused invitations', async () => {
     const rounds = await database.db.round.findMany({
       select: {

@@ -92,7 +92,9 @@ export async function seedDemo({
     }
     throw error;
   }
-  const people = await createPeople(db, org.id);
+  // Everyone has been in the organisation and their team since long before the first demo round, as
+  // in a real one; otherwise every demo round would warn that its groups are full of new people.
+  const people = await createPeople(db, org.id, new Date(now.getTime() - 2 * 365 * 86_400_000));
   const logins = await createLogins(db, org.id, people);
 
   const rounds = await createRoundSeries(db, {
@@ -126,10 +128,12 @@ interface DemoPeople {
   all: string[];
 }
 
-async function createPeople(db: Db, orgId: string): Promise<DemoPeople> {
+async function createPeople(db: Db, orgId: string, joinedAt: Date): Promise<DemoPeople> {
   const person = (data: Omit<Prisma.PersonCreateManyInput, 'id' | 'orgId'>) => ({
     id: randomUUID(),
     orgId,
+    createdAt: joinedAt,
+    teamSince: joinedAt,
     ...data,
   });
   const director = person({ ...DEMO_DIRECTOR, role: 'leader', locale: 'de' });
