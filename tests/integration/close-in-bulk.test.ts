@@ -144,19 +144,18 @@ describe('closing a large round', () => {
 
   it('leaves the round open and its box intact when the close fails', async () => {
     const { roundId } = await openRoundWithBallots(600);
-    await database.db.$executeRawUnsafe(`
+    await database.db.$executeRaw`
       CREATE FUNCTION fail_rollups() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'rollups refused'; END $$`);
-    await database.db.$executeRawUnsafe(
-      'CREATE TRIGGER fail_rollups BEFORE INSERT ON result_rollups FOR EACH ROW EXECUTE FUNCTION fail_rollups()',
-    );
+      BEGIN RAISE EXCEPTION 'rollups refused'; END $$`;
+    await database.db.$executeRaw`
+      CREATE TRIGGER fail_rollups BEFORE INSERT ON result_rollups FOR EACH ROW EXECUTE FUNCTION fail_rollups()`;
     try {
       await expect(
         closeRound({ db: database.db, ballotKeys: testBallotKeys, roundId, now: new Date() }),
       ).rejects.toThrow(/rollups refused/);
     } finally {
-      await database.db.$executeRawUnsafe('DROP TRIGGER fail_rollups ON result_rollups');
-      await database.db.$executeRawUnsafe('DROP FUNCTION fail_rollups()');
+      await database.db.$executeRaw`DROP TRIGGER fail_rollups ON result_rollups`;
+      await database.db.$executeRaw`DROP FUNCTION fail_rollups()`;
     }
     expect((await database.db.round.findUniqueOrThrow({ where: { id: roundId } })).state).toBe('open');
     expect(await database.db.ballot.count({ where: { roundId } })).toBe(600);
